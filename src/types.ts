@@ -1,0 +1,79 @@
+import type {
+  ClientPathsWithMethod,
+  Client,
+  FetchResponse,
+  MaybeOptionalInit,
+} from "openapi-fetch";
+import type { paths } from "./generated/lucca-invoices.js";
+
+type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
+
+/** `parameters` without the `Authorization` header, which the client always sets itself. */
+type WithoutAuthorization<P> = P extends { header: infer H }
+  ? Omit<P, "header"> &
+      (RequiredKeys<Omit<H, "Authorization">> extends never
+        ? { header?: Omit<H, "Authorization"> }
+        : { header: Omit<H, "Authorization"> })
+  : P;
+
+type OperationWithoutAuthorization<O> = O extends { parameters: infer P }
+  ? Omit<O, "parameters"> & { parameters: WithoutAuthorization<P> }
+  : O;
+
+/**
+ * The generated `paths` as call sites see them: the spec declares `Authorization` as a required
+ * header on every operation (openapi-fetch issue #2073), so it is removed here rather than in the
+ * generated file, which stays a faithful compile of the spec.
+ */
+export type LuccaPaths = {
+  [Path in keyof paths]: {
+    [M in keyof paths[Path]]: M extends "parameters"
+      ? WithoutAuthorization<paths[Path][M]>
+      : OperationWithoutAuthorization<paths[Path][M]>;
+  };
+};
+
+/** Options every call accepts on top of openapi-fetch's. */
+export interface LuccaCallOptions {}
+
+/**
+ * openapi-fetch infers `Init` from the call, so a misspelt body field slips through (the inferred
+ * type just has an extra key). Mapping keys the spec does not declare to `never` makes them errors.
+ */
+type NoUnknownBodyKeys<Init, Allowed> = Init extends { body: infer B extends object }
+  ? Allowed extends { body?: infer A }
+    ? { body: Record<Exclude<keyof B, keyof NonNullable<A>>, never> }
+    : unknown
+  : unknown;
+
+type InitParam<Init, Allowed> =
+  RequiredKeys<Init> extends never
+    ? [(Init & NoUnknownBodyKeys<Init, Allowed> & LuccaCallOptions)?]
+    : [Init & NoUnknownBodyKeys<Init, Allowed> & LuccaCallOptions];
+
+type Media = `${string}/${string}`;
+
+/** openapi-fetch's `{ data, error, response }` for one operation. */
+export type LuccaResponse<Operation, Init> =
+  Operation extends Record<string | number, any> ? FetchResponse<Operation, Init, Media> : never;
+
+type LuccaMethod<M extends HttpMethod> = <
+  Path extends ClientPathsWithMethod<Client<LuccaPaths>, M>,
+  Init extends MaybeOptionalInit<LuccaPaths[Path], M>,
+>(
+  url: Path,
+  ...init: InitParam<Init, MaybeOptionalInit<LuccaPaths[Path], M>>
+) => Promise<LuccaResponse<LuccaPaths[Path][M], Init>>;
+
+/** The client: openapi-fetch's methods, typed on the spec's paths, without `Authorization`. */
+export interface LuccaInvoicesClient {
+  GET: LuccaMethod<"get">;
+  PUT: LuccaMethod<"put">;
+  POST: LuccaMethod<"post">;
+  DELETE: LuccaMethod<"delete">;
+  OPTIONS: LuccaMethod<"options">;
+  HEAD: LuccaMethod<"head">;
+  PATCH: LuccaMethod<"patch">;
+  TRACE: LuccaMethod<"trace">;
+}

@@ -1,0 +1,40 @@
+import { inject } from "vitest";
+import { createLuccaInvoicesClient } from "../../src/index.js";
+
+/** The server under test: our Prism mock, or TEST_API_BASE_URL (e.g. Prism proxying a real host). */
+export const apiBaseUrl = inject("apiBaseUrl");
+export const apiKey = process.env.LUCCA_API_KEY || "contract-test-key";
+
+export const lucca = createLuccaInvoicesClient({ apiKey, baseUrl: apiBaseUrl });
+
+/** The same request without the client, to show what the server says about a request's shape. */
+export async function rawPost(
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; problem: { validation?: { location: string[] }[] } | undefined }> {
+  const response = await fetch(new URL(path, apiBaseUrl + "/"), {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, problem: text ? JSON.parse(text) : undefined };
+}
+
+/** Locations Prism names in a 422 problem+json, e.g. `header`, `path.id`, `body.date`. */
+export function violations(
+  problem: { validation?: { location: string[] }[] } | undefined,
+): string[] {
+  return (problem?.validation ?? []).map((v) => v.location.join("."));
+}
+
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+export function isInt32(value: unknown): boolean {
+  return Number.isInteger(value) && (value as number) >= -(2 ** 31) && (value as number) < 2 ** 31;
+}
+
+export function isDateTime(value: unknown): boolean {
+  return typeof value === "string" && DATE_TIME.test(value) && !Number.isNaN(Date.parse(value));
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { apiKey, isDateTime, isInt32, lucca, rawPost, violations } from "./harness.js";
+
+const path = "/cleemy-procurement/api/invoices/{id}/confirmations";
+
+describe("post-invoice-confirmation", () => {
+  it("confirms an invoice and returns the confirmation the schema describes", async () => {
+    const { data, error, response } = await lucca.POST(path, {
+      params: { path: { id: 42 } },
+      body: { strategy: "default" },
+    });
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(201);
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(data).toBeDefined();
+    if (data?.id !== undefined) expect(isInt32(data.id)).toBe(true);
+    if (data?.strategy !== undefined) expect(typeof data.strategy).toBe("string");
+    if (data?.createdAt !== undefined) expect(isDateTime(data.createdAt)).toBe(true);
+    if (data?.author !== undefined) {
+      expect(typeof data.author).toBe("object");
+      if (data.author.id !== undefined) expect(isInt32(data.author.id)).toBe(true);
+      if (data.author.pictureHref != null)
+        expect(() => new URL(data.author!.pictureHref!)).not.toThrow();
+    }
+  });
+
+  it("is accepted without a body, which the spec makes optional", async () => {
+    const { error, response } = await lucca.POST(path, { params: { path: { id: 7 } } });
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(201);
+  });
+
+  it("is refused (422) without the Authorization header the client adds, so validation is real", async () => {
+    const url = path.replace("{id}", "42");
+    const without = await rawPost(url, { strategy: "default" });
+    expect(without.status).toBe(422);
+    expect(violations(without.problem)).toContain("header");
+    const withIt = await rawPost(
+      url,
+      { strategy: "default" },
+      {
+        Authorization: `lucca application=${apiKey}`,
+      },
+    );
+    expect(withIt.status).toBe(201);
+  });
+
+  it("is refused (422) for an id that is not an integer", async () => {
+    const bad = await rawPost(
+      path.replace("{id}", "4.5"),
+      {},
+      {
+        Authorization: `lucca application=${apiKey}`,
+      },
+    );
+    expect(bad.status).toBe(422);
+    expect(violations(bad.problem)).toContain("path.id");
+  });
+});

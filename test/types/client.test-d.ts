@@ -1,0 +1,59 @@
+// Checked by `tsc` in `npm test`: each @ts-expect-error must fail to compile, the rest must compile.
+import { createLuccaInvoicesClient } from "../../src/index.js";
+
+const lucca = createLuccaInvoicesClient({ apiKey: "k", baseUrl: "http://127.0.0.1:1" });
+
+export async function compiles(): Promise<void> {
+  const confirmed = await lucca.POST("/cleemy-procurement/api/invoices/{id}/confirmations", {
+    params: { path: { id: 42 } },
+    body: { strategy: "default" },
+  });
+  if (confirmed.data) {
+    const id: number | undefined = confirmed.data.id;
+    const author: string | undefined = confirmed.data.author?.name;
+    void [id, author];
+  }
+  const closed = await lucca.POST("/cleemy-procurement/api/purchases/{id}/closing", {
+    params: { path: { id: 7 } },
+    body: { comment: "done", date: "2026-11-23" },
+  });
+  void closed.response.status;
+  // A body is optional in the spec.
+  await lucca.POST("/cleemy-procurement/api/purchases/{id}/closing", {
+    params: { path: { id: 7 } },
+  });
+}
+
+export async function fails(): Promise<void> {
+  // @ts-expect-error wrong path
+  await lucca.POST("/cleemy-procurement/api/invoices/{id}/confirmation", {
+    params: { path: { id: 1 } },
+  });
+  // @ts-expect-error no such method on this path
+  await lucca.GET("/cleemy-procurement/api/invoices/{id}/confirmations", {
+    params: { path: { id: 1 } },
+  });
+  // @ts-expect-error missing init with the id
+  await lucca.POST("/cleemy-procurement/api/invoices/{id}/confirmations");
+  // @ts-expect-error missing id
+  await lucca.POST("/cleemy-procurement/api/invoices/{id}/confirmations", { params: { path: {} } });
+  await lucca.POST("/cleemy-procurement/api/invoices/{id}/confirmations", {
+    // @ts-expect-error string id
+    params: { path: { id: "42" } },
+  });
+  await lucca.POST("/cleemy-procurement/api/invoices/{id}/confirmations", {
+    params: { path: { id: 42 } },
+    // @ts-expect-error wrong body field
+    body: { strategie: "default" },
+  });
+  await lucca.POST("/cleemy-procurement/api/invoices/{id}/confirmations", {
+    params: { path: { id: 42 } },
+    // @ts-expect-error wrong body field type
+    body: { strategy: 1 },
+  });
+  await lucca.POST("/cleemy-procurement/api/purchases/{id}/closing", {
+    params: { path: { id: 42 } },
+    // @ts-expect-error a confirmation body on the closing operation
+    body: { comment: "x", strategy: "default" },
+  });
+}
