@@ -1,0 +1,63 @@
+// npm run demo [-- --invoice 42 --purchase 7 --allow-production]
+// Confirms an invoice and closes a purchase through the client: against a Prism mock of the vendored
+// spec by default, or against LUCCA_HOST with LUCCA_API_KEY when both are set.
+import { parseArgs } from "node:util";
+import { createLuccaInvoicesClient, isProductionHost, LuccaError } from "../src/index.js";
+import { startPrism, type PrismServer } from "./lib/prism.js";
+
+const { values } = parseArgs({
+  options: {
+    invoice: { type: "string", default: "42" },
+    purchase: { type: "string", default: "42" },
+    "allow-production": { type: "boolean", default: false },
+  },
+});
+
+async function main(): Promise<void> {
+  const { LUCCA_HOST: host, LUCCA_API_KEY: apiKey } = process.env;
+  let prism: PrismServer | undefined;
+  try {
+    let lucca;
+    if (host && apiKey) {
+      if (isProductionHost(host) && !values["allow-production"]) {
+        throw new Error(
+          `${host} is a production host and both calls change data: use a test or sandbox host, or pass --allow-production.`,
+        );
+      }
+      lucca = createLuccaInvoicesClient({ host, apiKey });
+      console.log(`Target: https://${host}`);
+    } else {
+      prism = await startPrism();
+      lucca = createLuccaInvoicesClient({ baseUrl: prism.baseUrl, apiKey: "demo-key" });
+      console.log(
+        `Target: Prism mock of openapi/lucca-invoices.yaml at ${prism.baseUrl} (pid ${prism.pid})`,
+      );
+    }
+
+    const invoiceId = Number(values.invoice);
+    const confirmed = await lucca.POST("/cleemy-procurement/api/invoices/{id}/confirmations", {
+      params: { path: { id: invoiceId } },
+      body: { strategy: "default" },
+    });
+    if (!confirmed.response.ok)
+      throw new Error(`confirmation failed: HTTP ${confirmed.response.status}`);
+    console.log(`\nPOST invoices/${invoiceId}/confirmations -> ${confirmed.response.status}`);
+    console.log(confirmed.data);
+
+    const purchaseId = Number(values.purchase);
+    const closed = await lucca.POST("/cleemy-procurement/api/purchases/{id}/closing", {
+      params: { path: { id: purchaseId } },
+      body: { comment: "Closed by the demo", date: new Date().toISOString().slice(0, 10) },
+    });
+    if (!closed.response.ok) throw new Error(`closing failed: HTTP ${closed.response.status}`);
+    console.log(`\nPOST purchases/${purchaseId}/closing -> ${closed.response.status} (no body)`);
+  } finally {
+    await prism?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  const name = error instanceof LuccaError ? `${error.name}: ` : "";
+  console.error(`demo: ${name}${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
