@@ -7,7 +7,7 @@ import { writeFileAtomically } from "./lib/atomic-write.js";
 import { isMain } from "./lib/is-main.js";
 import { mergePages } from "./lib/merge-pages.js";
 import { parsePage } from "./lib/parse-page.js";
-import { repoPath } from "./lib/repo-paths.js";
+import { displayPath, repoPath } from "./lib/repo-paths.js";
 import { SpecAssemblyError } from "./lib/spec-assembly-error.js";
 import { validateOpenApi } from "./lib/validate-openapi.js";
 
@@ -74,7 +74,7 @@ async function main(argv: string[]): Promise<void> {
   const pagesDir = values.pages ? resolve(values.pages) : DEFAULT_PAGES_DIR;
   const out = values.out ? resolve(values.out) : DEFAULT_SPEC_PATH;
   await writeSpecAtomically(out, await assembleSpec(pagesDir));
-  console.log(`spec:assemble: wrote ${out}`);
+  console.log(`spec:assemble: wrote ${displayPath(out)}`);
 }
 
 if (isMain(import.meta.url)) {
