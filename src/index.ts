@@ -10,7 +10,26 @@ export {
   type LuccaHostParts,
   type LuccaSandboxHostParts,
 } from "./host.js";
-export { LuccaError, LuccaConfigError, LuccaValidationError } from "./errors.js";
-export type { LuccaInvoicesClient, LuccaPaths, LuccaCallOptions, LuccaResponse } from "./types.js";
+export {
+  LuccaError,
+  LuccaConfigError,
+  LuccaValidationError,
+  LuccaApiError,
+  LuccaConnectionError,
+  LuccaTimeoutError,
+  LuccaAbortError,
+  type LuccaApiErrorKind,
+  type ProblemDetails,
+} from "./errors.js";
+export type {
+  LuccaInvoicesClient,
+  LuccaPaths,
+  LuccaCallOptions,
+  LuccaRawInit,
+  LuccaResponse,
+} from "./types.js";
+export type { LuccaLogger, AttemptLog } from "./logger.js";
+export type { RateLimit } from "./rate-limiter.js";
+export type { RetryTiming } from "./retry-policy.js";
 export type { paths, components, operations } from "./generated/lucca-invoices.js";
 export type * from "./schemas.js";

@@ -4,6 +4,7 @@ import type {
   FetchResponse,
   MaybeOptionalInit,
 } from "openapi-fetch";
+import type { LuccaApiError } from "./errors.js";
 import type { paths } from "./generated/lucca-invoices.js";
 
 type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
@@ -34,8 +35,13 @@ export type LuccaPaths = {
   };
 };
 
-/** Options every call accepts on top of openapi-fetch's. */
-export interface LuccaCallOptions {}
+/** Options every call accepts on top of openapi-fetch's (`signal` included). */
+export interface LuccaCallOptions {
+  /** Overrides the client's `maxRetries` for this call. */
+  maxRetries?: number;
+  /** Overrides the client's per-attempt `timeoutMs` for this call. */
+  timeoutMs?: number;
+}
 
 /**
  * openapi-fetch infers `Init` from the call, so a misspelt body field slips through (the inferred
@@ -54,9 +60,25 @@ type InitParam<Init, Allowed> =
 
 type Media = `${string}/${string}`;
 
-/** openapi-fetch's `{ data, error, response }` for one operation. */
+type Success<R> = R extends { data: infer D; error?: never } ? D : never;
+
+/**
+ * openapi-fetch's `{ data, error, response }` for one operation, except that `error` is always a
+ * LuccaApiError: defined for every non-2xx, and for a 2xx whose body is not valid JSON.
+ */
 export type LuccaResponse<Operation, Init> =
-  Operation extends Record<string | number, any> ? FetchResponse<Operation, Init, Media> : never;
+  Operation extends Record<string | number, any>
+    ? | { data: Success<FetchResponse<Operation, Init, Media>>; error?: never; response: Response }
+      | { data?: never; error: LuccaApiError; response: Response }
+    : never;
+
+/** An untyped request, for endpoints the vendored spec does not describe yet. */
+export interface LuccaRawInit extends LuccaCallOptions, Omit<RequestInit, "body" | "headers"> {
+  params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
+  body?: unknown;
+  headers?: Record<string, string>;
+  parseAs?: "json" | "text" | "blob" | "arrayBuffer" | "stream";
+}
 
 type LuccaMethod<M extends HttpMethod> = <
   Path extends ClientPathsWithMethod<Client<LuccaPaths>, M>,
@@ -76,4 +98,16 @@ export interface LuccaInvoicesClient {
   HEAD: LuccaMethod<"head">;
   PATCH: LuccaMethod<"patch">;
   TRACE: LuccaMethod<"trace">;
+  /**
+   * Any method and path, with the same key, host, retries, limiter and errors, for endpoints the
+   * vendored spec does not describe yet. Prefer the typed methods.
+   */
+  raw(
+    method: string,
+    path: `/${string}`,
+    init?: LuccaRawInit,
+  ): Promise<
+    | { data: unknown; error?: never; response: Response }
+    | { data?: never; error: LuccaApiError; response: Response }
+  >;
 }
