@@ -1,11 +1,30 @@
-import { inject } from "vitest";
+import { afterEach, expect, inject } from "vitest";
 import { createLuccaInvoicesClient } from "../../src/index.js";
 
 /** The server under test: our Prism mock, or TEST_API_BASE_URL (e.g. Prism proxying a real host). */
 export const apiBaseUrl = inject("apiBaseUrl");
 export const apiKey = process.env.LUCCA_API_KEY || "contract-test-key";
 
-export const lucca = createLuccaInvoicesClient({ apiKey, baseUrl: apiBaseUrl });
+// Prism (--errors) names what broke the spec in an `sl-violations` header; a proxied response that
+// breaks it becomes a 500 that a test sees only as a wrong status: the header says what drifted.
+const specViolations: string[] = [];
+
+export const lucca = createLuccaInvoicesClient({
+  apiKey,
+  baseUrl: apiBaseUrl,
+  fetch: async (request) => {
+    const response = await fetch(request);
+    const header = response.headers.get("sl-violations");
+    if (header)
+      specViolations.push(`${request.method} ${new URL(request.url).pathname}: ${header}`);
+    return response;
+  },
+});
+
+afterEach(() => {
+  const found = specViolations.splice(0);
+  expect(found, "Prism sl-violations: server and openapi/lucca-invoices.yaml disagree").toEqual([]);
+});
 
 /** The same request without the client, to show what the server says about a request's shape. */
 export async function rawPost(
