@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { LuccaAbortError } from "../src/index.js";
+import { RateLimiter, sharedRateLimiter } from "../src/rate-limiter.js";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("rate limiter", () => {
+  it("lets `requests` start at once, then waits until perMs after a completion", async () => {
+    const limiter = new RateLimiter({ requests: 3, perMs: 200 });
+    const t0 = performance.now();
+    const started: number[] = [];
+    await Promise.all(
+      Array.from({ length: 7 }, async () => {
+        const release = await limiter.acquire();
+        started.push(performance.now() - t0);
+        await sleep(10);
+        release();
+      }),
+    );
+    expect(started.slice(0, 3).every((t) => t < 30)).toBe(true);
+    // Each slot frees 200 ms after its request completed (~10 ms in).
+    expect(started.slice(3, 6).every((t) => t >= 205 && t < 300)).toBe(true);
+    expect(started[6]).toBeGreaterThanOrEqual(410);
+    // Never more than 3 starts in any 200 ms window.
+    for (const t of started)
+      expect(started.filter((s) => s >= t && s < t + 200).length).toBeLessThanOrEqual(3);
+  });
+
+  it("serves waiters first in, first out", async () => {
+    const limiter = new RateLimiter({ requests: 1, perMs: 20 });
+    const order: number[] = [];
+    await Promise.all(
+      [0, 1, 2, 3, 4].map(async (i) => {
+        const release = await limiter.acquire();
+        order.push(i);
+        release();
+      }),
+    );
+    expect(order).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it("holds a slot while its request is in flight", async () => {
+    const limiter = new RateLimiter({ requests: 1, perMs: 10 });
+    const release = await limiter.acquire();
+    let second = false;
+    const next = limiter.acquire().then((r) => ((second = true), r));
+    await sleep(60);
+    expect(second).toBe(false);
+    release();
+    (await next)();
+    expect(second).toBe(true);
+  });
+
+  it("drops an aborted waiter and serves the next", async () => {
+    const limiter = new RateLimiter({ requests: 1, perMs: 50 });
+    const release = await limiter.acquire();
+    const controller = new AbortController();
+    const aborted = limiter.acquire(controller.signal);
+    const next = limiter.acquire();
+    expect(limiter.waiting).toBe(2);
+    controller.abort();
+    await expect(aborted).rejects.toBeInstanceOf(LuccaAbortError);
+    expect(limiter.waiting).toBe(1);
+    release();
+    (await next)();
+    expect(limiter.waiting).toBe(0);
+  });
+
+  it("is shared per host and limit", () => {
+    const a = sharedRateLimiter("https://acme.ilucca-test.net", { requests: 50, perMs: 60_000 });
+    expect(sharedRateLimiter("https://acme.ilucca-test.net", { requests: 50, perMs: 60_000 })).toBe(
+      a,
+    );
+    expect(
+      sharedRateLimiter("https://other.ilucca-test.net", { requests: 50, perMs: 60_000 }),
+    ).not.toBe(a);
+  });
+});
