@@ -1,14 +1,23 @@
-import createClient from "openapi-fetch";
+import {
+  createFinalURL,
+  createQuerySerializer,
+  defaultBodySerializer,
+  defaultPathSerializer,
+  mergeHeaders,
+  type HeadersOptions,
+  type QuerySerializer,
+  type QuerySerializerOptions,
+} from "openapi-fetch";
 import { authorizationFor } from "./api-key.js";
 import { resolveBaseUrl } from "./base-url.js";
 import type { LuccaLogger } from "./logger.js";
-import { attemptPolicy, defaultPolicy, rateLimit, retryTiming } from "./options.js";
+import { option } from "./options.js";
 import { checkPathParams } from "./path-params.js";
 import { sharedRateLimiter, type RateLimit } from "./rate-limiter.js";
-import { settle, type RawResult } from "./result.js";
-import type { RetryTiming } from "./retry-policy.js";
-import { send, type CallRecord, type TransportConfig } from "./transport.js";
-import type { LuccaInvoicesClient, LuccaPaths } from "./types.js";
+import { settle, type ParseAs } from "./result.js";
+import { defaultRetryTiming, type RetryTiming } from "./retry-policy.js";
+import { createTransport, type CallRecord } from "./transport.js";
+import type { LuccaInvoicesClient } from "./types.js";
 
 export interface LuccaInvoicesClientOptions {
   /** API key; defaults to `process.env.LUCCA_API_KEY`. Sent as `Authorization: lucca application={apiKey}`. */
@@ -20,7 +29,7 @@ export interface LuccaInvoicesClientOptions {
   /** fetch implementation; defaults to `globalThis.fetch`. */
   fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Headers sent with every request (`Authorization` is always the client's own). */
-  headers?: Record<string, string> | undefined;
+  headers?: HeadersOptions | undefined;
   /** Retries after a failure that is safe to retry (see README); default 2, 0 turns them off. */
   maxRetries?: number | undefined;
   /** Per-attempt timeout, response body included; default 30 000 ms. */
@@ -33,63 +42,100 @@ export interface LuccaInvoicesClientOptions {
   logger?: LuccaLogger | undefined;
 }
 
-const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
-
-interface CallInit {
-  params?: { path?: unknown };
-  parseAs?: string;
+interface CallInit extends Omit<RequestInit, "body" | "headers" | "method"> {
+  params?: { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: {} };
+  body?: unknown;
+  headers?: HeadersOptions;
+  parseAs?: ParseAs;
+  querySerializer?: QuerySerializer<unknown> | QuerySerializerOptions;
+  bodySerializer?: (body: unknown, headers?: Headers) => unknown;
   maxRetries?: number;
   timeoutMs?: number;
-  [option: string]: unknown;
 }
 
-/** Creates a client typed on the vendored spec. Bad options throw a `LuccaConfigError` here, before any request. */
+const MAX_MS = 2 ** 31 - 1;
+const serializeBody = defaultBodySerializer as (body: unknown, headers?: Headers) => unknown;
+
+/**
+ * Creates a client typed on the vendored spec. Bad options throw a `LuccaConfigError` here,
+ * before any request. Calls take openapi-fetch's options and are built with its serializers;
+ * the request itself goes through the transport (key, limiter, timeout, retries).
+ */
 export function createLuccaInvoicesClient(
   options: LuccaInvoicesClientOptions = {},
 ): LuccaInvoicesClient {
-  const apiKey = options.apiKey ?? process.env.LUCCA_API_KEY;
+  const { env } = process;
+  const apiKey = options.apiKey ?? env.LUCCA_API_KEY;
   const authorization = authorizationFor(apiKey);
-  const baseUrl = resolveBaseUrl({
-    baseUrl: options.baseUrl,
-    host: options.host ?? process.env.LUCCA_HOST,
-  });
-  const policy = attemptPolicy(options, defaultPolicy);
-  const limit = rateLimit(options.rateLimit);
-  const config: TransportConfig = {
+  const baseUrl = resolveBaseUrl(options.host ?? env.LUCCA_HOST, options.baseUrl);
+  const maxRetries = option("maxRetries", options.maxRetries, 0, 10, 2);
+  const timeoutMs = option("timeoutMs", options.timeoutMs, 1, MAX_MS, 30_000);
+  const timing = { ...defaultRetryTiming };
+  for (const key of Object.keys(timing) as (keyof RetryTiming)[]) {
+    timing[key] = option(`retry.${key}`, options.retry?.[key], 0, MAX_MS, timing[key]);
+  }
+  const limit = options.rateLimit ?? { requests: 50, perMs: 60_000 };
+  const send = createTransport({
     authorization,
-    fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
-    limiter: limit ? sharedRateLimiter(new URL(baseUrl).origin, limit) : undefined,
+    fetch: options.fetch ?? ((request) => fetch(request)),
+    limiter: limit
+      ? sharedRateLimiter(new URL(baseUrl).origin, {
+          requests: option("rateLimit.requests", limit.requests, 1, 10_000, 0),
+          perMs: option("rateLimit.perMs", limit.perMs, 1, MAX_MS, 0),
+        })
+      : undefined,
     logger: options.logger,
-    timing: retryTiming(options.retry),
-  };
+    timing,
+  });
   // A server that echoes the header must not carry the key into an error.
   const redact = (text: string): string =>
     text.replaceAll(apiKey!, "***").replaceAll(JSON.stringify(apiKey).slice(1, -1), "***");
-  const inner = createClient<LuccaPaths>({ baseUrl, headers: options.headers });
 
-  async function call(method: string, url: string, init: CallInit = {}): Promise<RawResult> {
-    checkPathParams(method, url, init.params?.path);
-    const { maxRetries, timeoutMs, parseAs, ...rest } = init;
-    const callPolicy = attemptPolicy({ maxRetries, timeoutMs }, policy);
+  const call = async (method: string, path: string, init: CallInit = {}) => {
+    const { params = {}, body, headers, parseAs = "json", querySerializer, bodySerializer } = init;
+    const { maxRetries: retries, timeoutMs: timeout, ...requestInit } = init;
+    checkPathParams(method, path, params.path);
+    const policy = {
+      maxRetries: option("maxRetries", retries, 0, 10, maxRetries),
+      timeoutMs: option("timeoutMs", timeout, 1, MAX_MS, timeoutMs),
+    };
+    const allHeaders = mergeHeaders(
+      body === undefined || body instanceof FormData ? {} : { "Content-Type": "application/json" },
+      options.headers,
+      headers,
+      params.header,
+    );
+    const url = createFinalURL(path, {
+      baseUrl,
+      params,
+      querySerializer:
+        typeof querySerializer === "function"
+          ? querySerializer
+          : createQuerySerializer(querySerializer),
+      pathSerializer: defaultPathSerializer,
+    });
+    const request = new Request(url, {
+      redirect: "follow",
+      ...(requestInit as RequestInit),
+      method,
+      headers: allHeaders,
+      // openapi-fetch's serializers take the merged headers (form bodies follow Content-Type).
+      body:
+        body === undefined
+          ? undefined
+          : ((bodySerializer ?? serializeBody)(body, allHeaders) as BodyInit),
+    });
     const record: CallRecord = { attempts: 0 };
-    const parseJson = parseAs === undefined || parseAs === "json";
-    const raw = (await inner.request(
-      method as "get",
-      url as never,
-      {
-        ...rest,
-        parseAs: parseJson ? "text" : parseAs,
-        fetch: (request: Request) => send(config, callPolicy, request, record),
-      } as never,
-    )) as RawResult;
-    return settle(method, raw, parseJson, record, redact);
-  }
-
-  const client: Record<string, unknown> = {
-    raw: (method: string, path: string, init?: CallInit) => call(method.toUpperCase(), path, init),
+    return settle(method, await send(request, policy, record), parseAs, record, redact);
   };
-  for (const method of METHODS) {
-    client[method] = (url: string, init?: CallInit) => call(method, url, init);
-  }
-  return client as unknown as LuccaInvoicesClient;
+
+  return {
+    raw: (method: string, path: string, init?: CallInit) => call(method.toUpperCase(), path, init),
+    ...Object.fromEntries(
+      ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"].map((method) => [
+        method,
+        (url: string, init?: CallInit) => call(method, url, init),
+      ]),
+    ),
+  } as unknown as LuccaInvoicesClient;
 }

@@ -6,8 +6,8 @@ export class LuccaError extends Error {
 /** Bad client or call options (host, baseUrl, apiKey, maxRetries, ...), thrown before any request. */
 export class LuccaConfigError extends LuccaError {
   override name = "LuccaConfigError";
+  /** @param option The option at fault, e.g. `host` or `apiKey`. */
   constructor(
-    /** The option at fault, e.g. `host` or `apiKey`. */
     readonly option: string,
     message: string,
   ) {
@@ -18,8 +18,8 @@ export class LuccaConfigError extends LuccaError {
 /** A call argument the spec forbids (e.g. an id that is not an int32), thrown before any request is sent. */
 export class LuccaValidationError extends LuccaError {
   override name = "LuccaValidationError";
+  /** @param parameter Where the bad value was, e.g. `params.path.id`. */
   constructor(
-    /** Where the bad value was, e.g. `params.path.id`. */
     readonly parameter: string,
     message: string,
   ) {
@@ -53,85 +53,76 @@ export type LuccaApiErrorKind =
   | "other" // any other non-2xx
   | "invalid_response"; // a 2xx whose body is not the JSON the spec promises
 
+const KINDS: Record<number, LuccaApiErrorKind> = {
+  400: "bad_request",
+  401: "unauthorized",
+  403: "forbidden",
+  404: "not_found",
+  408: "request_timeout",
+  409: "conflict",
+  422: "unprocessable",
+  429: "rate_limited",
+};
+
 export function apiErrorKind(status: number): LuccaApiErrorKind {
-  const kinds: Record<number, LuccaApiErrorKind> = {
-    400: "bad_request",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not_found",
-    408: "request_timeout",
-    409: "conflict",
-    422: "unprocessable",
-    429: "rate_limited",
-  };
-  return kinds[status] ?? (status >= 500 && status <= 599 ? "server" : "other");
+  return KINDS[status] ?? (status > 499 && status < 600 ? "server" : "other");
 }
 
-export interface LuccaApiErrorInit {
-  status: number;
-  kind: LuccaApiErrorKind;
-  method: string;
-  url: string;
-  problem?: ProblemDetails | undefined;
-  body?: string | undefined;
-  requestId?: string | undefined;
-  retryAfterMs?: number | undefined;
-  attempts: number;
-  /** Why the client did not (or no longer) retry, when it matters to the caller. */
-  note?: string | undefined;
-}
-
-/** The server answered, but not with success: returned as `error` of `{ data, error, response }`. */
-export class LuccaApiError extends LuccaError {
-  override name = "LuccaApiError";
+export interface LuccaApiErrorFields {
   readonly status: number;
   readonly kind: LuccaApiErrorKind;
   readonly method: string;
   readonly url: string;
   /** Parsed problem details when the body is (problem+)JSON. */
-  readonly problem: ProblemDetails | undefined;
+  readonly problem?: ProblemDetails | undefined;
   /** The raw body text (empty string for an empty body). */
-  readonly body: string | undefined;
+  readonly body: string;
   /** The server's request id header (`x-request-id` and kin), to quote to support. */
-  readonly requestId: string | undefined;
+  readonly requestId?: string | undefined;
   /** The wait the server asked for with `Retry-After`, in ms. */
-  readonly retryAfterMs: number | undefined;
+  readonly retryAfterMs?: number | undefined;
   /** Attempts made, retries included. */
   readonly attempts: number;
+  /** Why the client did not retry, or gave up, when it matters to the caller. */
+  readonly note?: string | undefined;
+}
 
-  constructor(init: LuccaApiErrorInit) {
-    const summary = init.problem?.detail ?? init.problem?.title ?? firstLine(init.body);
+// The fields are declared through the interface and set with Object.assign: one line, not ten.
+export interface LuccaApiError extends LuccaApiErrorFields {}
+
+/** The server answered, but not with success: returned as `error` of `{ data, error, response }`. */
+export class LuccaApiError extends LuccaError {
+  override name = "LuccaApiError";
+  constructor(fields: LuccaApiErrorFields) {
+    const { method, url, status, kind, problem, body, attempts, note } = fields;
+    const summary =
+      problem?.detail ?? problem?.title ?? body.trim().split("\n", 1)[0]?.slice(0, 200);
     super(
-      `${init.method} ${init.url} failed: HTTP ${init.status} (${init.kind})` +
-        (summary ? `: ${summary}` : "") +
-        (init.attempts > 1 ? ` after ${init.attempts} attempts` : "") +
-        (init.note ? `. ${init.note}` : ""),
+      `${method} ${url} failed: HTTP ${status} (${kind})${summary ? `: ${summary}` : ""}` +
+        (attempts > 1 ? ` after ${attempts} attempts` : "") +
+        (note ? `. ${note}` : ""),
     );
-    this.status = init.status;
-    this.kind = init.kind;
-    this.method = init.method;
-    this.url = init.url;
-    this.problem = init.problem;
-    this.body = init.body;
-    this.requestId = init.requestId;
-    this.retryAfterMs = init.retryAfterMs;
-    this.attempts = init.attempts;
+    Object.assign(this, fields);
   }
 }
+
+export interface LuccaConnectionErrorFields {
+  readonly method: string;
+  readonly url: string;
+  /** Attempts made, retries included. */
+  readonly attempts: number;
+  /** false only when the request cannot have reached the server (connection refused). */
+  readonly mayHaveReachedServer: boolean;
+}
+
+export interface LuccaConnectionError extends LuccaConnectionErrorFields {}
 
 /** No usable response: refused, reset, closed, DNS... `cause` holds the underlying error. */
 export class LuccaConnectionError extends LuccaError {
   override name = "LuccaConnectionError";
-  constructor(
-    message: string,
-    readonly method: string,
-    readonly url: string,
-    readonly attempts: number,
-    /** false only when the request cannot have reached the server (connection refused). */
-    readonly mayHaveReachedServer: boolean,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
+  constructor(message: string, fields: LuccaConnectionErrorFields, cause: unknown) {
+    super(message, { cause });
+    Object.assign(this, fields);
   }
 }
 
@@ -143,9 +134,4 @@ export class LuccaTimeoutError extends LuccaConnectionError {
 /** The caller's AbortSignal fired; never retried. */
 export class LuccaAbortError extends LuccaError {
   override name = "LuccaAbortError";
-}
-
-function firstLine(text: string | undefined): string | undefined {
-  const line = text?.trim().split("\n", 1)[0]?.trim();
-  return line ? line.slice(0, 200) : undefined;
 }

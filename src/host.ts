@@ -1,28 +1,17 @@
 import { LuccaConfigError } from "./errors.js";
 
 /** Environments of a customer account: production, test and demo. */
-export const luccaEnvs = ["ilucca", "ilucca-test", "ilucca-demo"] as const;
-export type LuccaEnv = (typeof luccaEnvs)[number];
+export type LuccaEnv = "ilucca" | "ilucca-test" | "ilucca-demo";
 /** `ch` for Swiss accounts, `net` for the others. */
-export const luccaRegions = ["net", "ch"] as const;
-export type LuccaRegion = (typeof luccaRegions)[number];
+export type LuccaRegion = "net" | "ch";
 /** Servers that host sandboxes. */
-export const luccaSandboxServers = ["eu1", "eu2", "ch1"] as const;
-export type LuccaSandboxServer = (typeof luccaSandboxServers)[number];
+export type LuccaSandboxServer = "eu1" | "eu2" | "ch1";
 
-// A DNS label: 1-63 letters, digits or inner hyphens.
-const LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
-const STANDARD = new RegExp(
-  `^(${LABEL})\\.(${luccaEnvs.join("|")})\\.(${luccaRegions.join("|")})$`,
-);
-const SANDBOX = new RegExp(
-  `^(?=[^.]{1,63}\\.)([a-z0-9][a-z0-9-]*)-([a-z0-9]+)\\.sandbox\\.(${luccaSandboxServers.join("|")})\\.luccasoftware\\.com$`,
-);
-
-export const ACCEPTED_HOST_PATTERNS =
-  `{account}.{${luccaEnvs.join("|")}}.{${luccaRegions.join("|")}}` +
-  ` or {account}-{sandboxName}.sandbox.{${luccaSandboxServers.join("|")}}.luccasoftware.com` +
-  ` (case-insensitive, optionally written as https://<host> or with one trailing slash)`;
+// {account}.{env}.{region}, the account a DNS label of 1-63 letters, digits or inner hyphens.
+const STANDARD = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.(ilucca(?:-test|-demo)?)\.(?:net|ch)$/;
+// {account}-{sandboxName}.sandbox.{server}.luccasoftware.com, the first label at most 63 long.
+const SANDBOX =
+  /^(?=[^.]{1,63}\.)[a-z0-9][a-z0-9-]*-[a-z0-9]+\.sandbox\.(?:eu1|eu2|ch1)\.luccasoftware\.com$/;
 
 export interface LuccaHostParts {
   account: string;
@@ -59,11 +48,14 @@ export function parseLuccaHost(input: string): string {
   if (STANDARD.test(host) || SANDBOX.test(host)) return host;
   throw new LuccaConfigError(
     "host",
-    `Invalid host ${JSON.stringify(String(input).slice(0, 200))}: expected ${ACCEPTED_HOST_PATTERNS}.`,
+    `Invalid host ${JSON.stringify(String(input).slice(0, 100))}: expected` +
+      " {account}.{ilucca|ilucca-test|ilucca-demo}.{net|ch} or" +
+      " {account}-{sandboxName}.sandbox.{eu1|eu2|ch1}.luccasoftware.com" +
+      " (any case, optionally as https://<host> or with one trailing slash).",
   );
 }
 
 /** The production env changes real data: scripts that write refuse it unless told otherwise. */
 export function isProductionHost(host: string): boolean {
-  return STANDARD.exec(parseLuccaHost(host))?.[2] === "ilucca";
+  return STANDARD.exec(parseLuccaHost(host))?.[1] === "ilucca";
 }

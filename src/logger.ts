@@ -13,24 +13,23 @@ export interface AttemptLog {
   attempt: number;
   maxAttempts: number;
   durationMs: number;
-  status?: number;
-  /** What went wrong without a response: `timeout`, `connection refused`, ... */
-  failure?: string;
+  status?: number | undefined;
+  /** What went wrong without a response: `timed out after 30000 ms`, `connection failed (...)`. */
+  failure?: string | undefined;
   /** Set when the client will retry: the wait before the next attempt. */
-  retryInMs?: number;
+  retryInMs?: number | undefined;
   /** Why the client retries, or why it does not. */
-  reason?: string;
+  reason?: string | undefined;
 }
 
+/** debug for a success, warn before a retry, error for a final failure. */
 export function logAttempt(logger: LuccaLogger | undefined, entry: AttemptLog): void {
-  if (!logger) return;
-  const outcome = entry.status !== undefined ? `HTTP ${entry.status}` : entry.failure;
-  const line =
-    `lucca: ${entry.method} ${entry.url} -> ${outcome}` +
-    ` (attempt ${entry.attempt}/${entry.maxAttempts}, ${entry.durationMs} ms)` +
-    (entry.retryInMs !== undefined ? `; retrying in ${entry.retryInMs} ms` : "") +
-    (entry.reason ? `: ${entry.reason}` : "");
-  const ok = entry.status !== undefined && entry.status < 400;
-  const level = ok ? "debug" : entry.retryInMs !== undefined ? "warn" : "error";
-  logger[level](line, entry);
+  const { method, url, status, attempt, maxAttempts, durationMs, retryInMs, reason } = entry;
+  logger?.[status! < 400 ? "debug" : retryInMs === undefined ? "error" : "warn"](
+    `lucca: ${method} ${url} -> ${status ? `HTTP ${status}` : entry.failure}` +
+      ` (attempt ${attempt}/${maxAttempts}, ${durationMs} ms)` +
+      (retryInMs === undefined ? "" : `; retrying in ${retryInMs} ms`) +
+      (reason ? `: ${reason}` : ""),
+    entry,
+  );
 }

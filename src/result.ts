@@ -7,61 +7,58 @@ import {
 import { parseRetryAfter } from "./retry-policy.js";
 import type { CallRecord } from "./transport.js";
 
-/** openapi-fetch's `{ data, error, response }`. */
-export interface RawResult {
+/** The client's `{ data, error, response }`. */
+export interface Result {
   data?: unknown;
-  error?: unknown;
+  error?: LuccaApiError;
   response: Response;
 }
 
-const REQUEST_ID_HEADERS = ["x-request-id", "x-correlation-id", "request-id"];
+export type ParseAs = "json" | "text" | "blob" | "arrayBuffer" | "stream";
 
 /**
- * Turns openapi-fetch's result into the client's contract: any non-2xx has an `error` that is a
- * LuccaApiError (openapi-fetch gives `""` or `undefined` for an empty body), and a 2xx whose body
- * is not JSON is an error too, instead of a SyntaxError from deep inside the parser.
- * `raw.data` is text here: the client asks openapi-fetch for text and parses JSON itself.
+ * Reads a (buffered) response into the client's contract: any non-2xx has an `error` that is a
+ * LuccaApiError, whatever its body (empty, HTML, truncated JSON), and a 2xx whose body is not
+ * JSON is an `invalid_response` error, not a SyntaxError from deep inside a parser.
  */
-export function settle(
+export async function settle(
   method: string,
-  raw: RawResult,
-  parseJson: boolean,
+  response: Response,
+  parseAs: ParseAs,
   record: CallRecord,
   redact: (text: string) => string,
-): RawResult {
-  const { response } = raw;
-  const fail = (kind: LuccaApiErrorKind, body: string, problem?: ProblemDetails): RawResult => ({
+): Promise<Result> {
+  const { headers, status, ok } = response;
+  if (ok && parseAs !== "json") {
+    return { data: parseAs === "stream" ? response.body : await response[parseAs](), response };
+  }
+  const text = await response.text();
+  const fail = (kind: LuccaApiErrorKind, problem?: ProblemDetails): Result => ({
     error: new LuccaApiError({
-      status: response.status,
+      status,
       kind,
       method,
       url: response.url,
-      body: redact(body),
+      body: redact(text.slice(0, 10_000)),
       problem,
-      requestId: REQUEST_ID_HEADERS.map((h) => response.headers.get(h)).find(Boolean) ?? undefined,
-      retryAfterMs: parseRetryAfter(response.headers.get("Retry-After")),
+      requestId: headers.get("x-request-id") ?? headers.get("x-correlation-id") ?? undefined,
+      retryAfterMs: parseRetryAfter(headers.get("Retry-After")),
       attempts: record.attempts,
-      note: kind === "invalid_response" ? "The body is not valid JSON." : record.note,
+      note: ok ? "The body is not valid JSON." : record.note,
     }),
     response,
   });
-  if (!response.ok) {
-    const { error } = raw;
-    if (isObject(error)) {
-      const text = redact(JSON.stringify(error));
-      return fail(apiErrorKind(response.status), text, JSON.parse(text) as ProblemDetails);
+  if (ok) {
+    try {
+      return { data: text ? JSON.parse(text) : undefined, response };
+    } catch {
+      return fail("invalid_response");
     }
-    return fail(apiErrorKind(response.status), error === undefined ? "" : String(error));
   }
-  if (!parseJson || typeof raw.data !== "string") return raw;
-  if (raw.data === "") return { data: undefined, response };
+  let problem: unknown;
   try {
-    return { data: JSON.parse(raw.data), response };
-  } catch {
-    return fail("invalid_response", raw.data.slice(0, 10_000));
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+    problem = JSON.parse(redact(text));
+  } catch {}
+  const isObject = typeof problem === "object" && problem !== null && !Array.isArray(problem);
+  return fail(apiErrorKind(status), isObject ? (problem as ProblemDetails) : undefined);
 }

@@ -25,177 +25,113 @@ export interface AttemptPolicy {
 /** What the transport tells the caller's error about the attempts behind a response. */
 export interface CallRecord {
   attempts: number;
-  note?: string;
+  note?: string | undefined;
 }
 
-const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
-const NOT_SENT = new Set(["ECONNREFUSED", "EAI_AGAIN"]);
-
-/**
- * Sends one call: rate limit, Authorization, per-attempt timeout, retries. The body is read once
- * and every attempt sends the same bytes; the response body is read within the attempt's timeout,
- * so a stalled or reset body is that attempt's failure, not a crash in the caller's parser.
- */
-export async function send(
-  config: TransportConfig,
-  policy: AttemptPolicy,
+/** A fetch for openapi-fetch that adds the key, the limiter, a timeout per attempt and retries. */
+export type Send = (
   request: Request,
+  policy: AttemptPolicy,
   record: CallRecord,
-): Promise<Response> {
-  const { method, url, signal } = request;
-  const body = request.body ? await request.arrayBuffer() : undefined;
-  const headers = new Headers(request.headers);
-  headers.set("Authorization", config.authorization);
-  const init: RequestInit = { method, headers, body, redirect: request.redirect };
-  const maxAttempts = policy.maxRetries + 1;
+) => Promise<Response>;
 
-  for (let attempt = 1; ; attempt++) {
-    record.attempts = attempt;
-    if (signal.aborted) throw aborted(method, url, signal);
-    const release = await config.limiter?.acquire(signal);
-    const started = performance.now();
-    const log = { method, url, attempt, maxAttempts };
-    let response: Response;
-    try {
-      response = await attemptOnce(config.fetch, url, init, signal, policy.timeoutMs);
-    } catch (error) {
-      const durationMs = Math.round(performance.now() - started);
-      if (error instanceof LuccaAbortError) throw error;
-      const failure = describeFailure(error, policy.timeoutMs);
-      const retry = failure.notSent || isIdempotent(method);
-      if (retry && attempt < maxAttempts) {
-        const retryInMs = backoffDelay(attempt, config.timing);
-        logAttempt(config.logger, {
-          ...log,
-          durationMs,
-          failure: failure.what,
-          retryInMs,
-          reason: failure.what,
-        });
-        await sleep(retryInMs, signal, method, url);
-        continue;
+export function createTransport(config: TransportConfig): Send {
+  const { authorization, fetch, limiter, logger, timing } = config;
+
+  // The body is read once and every attempt sends the same bytes. The response body is read
+  // within the attempt's timeout, so a stalled or reset body is that attempt's failure.
+  return async (request, { maxRetries, timeoutMs }, record) => {
+    const { method, url, signal } = request;
+    const headers = new Headers(request.headers);
+    headers.set("Authorization", authorization);
+    const body = request.body && (await request.arrayBuffer());
+    const init = { method, headers, body, redirect: request.redirect };
+    const aborted = (): LuccaAbortError =>
+      new LuccaAbortError(`${method} ${url} was aborted by the caller.`, { cause: signal.reason });
+    const maxAttempts = maxRetries + 1;
+
+    for (let attempt = 1; ; attempt++) {
+      record.attempts = attempt;
+      if (signal.aborted) throw aborted();
+      const release = await limiter?.acquire(signal);
+      const started = performance.now();
+      const timeout = new AbortController();
+      const timer = setTimeout(() => timeout.abort(), timeoutMs);
+      const onAbort = (): void => timeout.abort();
+      signal.addEventListener("abort", onAbort);
+      let response: Response | undefined;
+      let error: unknown;
+      try {
+        const raw = await fetch(new Request(url, { ...init, signal: timeout.signal }));
+        response = new Response(
+          /^(101|204|205|304)$/.test(`${raw.status}`) ? null : await raw.arrayBuffer(),
+          raw,
+        );
+        Object.defineProperty(response, "url", { value: raw.url });
+      } catch (e) {
+        error = e;
+      } finally {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", onAbort);
+        release?.();
       }
-      const why = !retry
-        ? `Not retried: the ${method} may already have reached the server and taken effect; check before sending it again.`
-        : `Gave up after ${attempt} attempt${attempt > 1 ? "s" : ""}.`;
-      logAttempt(config.logger, { ...log, durationMs, failure: failure.what, reason: why });
-      const ErrorClass = failure.timedOut ? LuccaTimeoutError : LuccaConnectionError;
-      throw new ErrorClass(
-        `${method} ${url}: ${failure.what} (attempt ${attempt}/${maxAttempts}). ${why}`,
+      if (signal.aborted) throw aborted();
+
+      const status = response?.status;
+      const asked = parseRetryAfter(response?.headers.get("Retry-After") ?? null);
+      // undici wraps socket errors: the code is on the cause (ECONNREFUSED: nothing was sent).
+      const code = (error as { cause?: { code?: string } })?.cause?.code;
+      const failure = timeout.signal.aborted
+        ? `timed out after ${timeoutMs} ms`
+        : `connection failed (${code ?? String(error)})`;
+      const statusRetryable = !!response && statusIsRetryable(method, status!);
+      const tooLong = statusRetryable && asked! > timing.maxRetryAfterMs;
+      const retryable = response
+        ? statusRetryable && !tooLong
+        : code === "ECONNREFUSED" || isIdempotent(method);
+      let note = tooLong
+        ? `Not retried: the server asked to wait ${asked! / 1000} s, more than the ${timing.maxRetryAfterMs / 1000} s the client waits.`
+        : retryable || response?.ok || (response && !statusIsRetryable("GET", status!))
+          ? undefined
+          : `Not retried: the ${method} may already have taken effect; check before sending it again.`;
+      const retryInMs =
+        retryable && attempt < maxAttempts ? (asked ?? backoffDelay(attempt, timing)) : undefined;
+      if (retryable && retryInMs === undefined && maxRetries)
+        note = `Gave up after ${attempt} attempts.`;
+      logAttempt(logger, {
         method,
         url,
         attempt,
-        !failure.notSent,
-        { cause: error },
-      );
-    } finally {
-      release?.();
-    }
-
-    const durationMs = Math.round(performance.now() - started);
-    const status = response.status;
-    record.note = undefined;
-    if (response.ok) {
-      logAttempt(config.logger, { ...log, durationMs, status });
-      return response;
-    }
-    if (statusIsRetryable(method, status)) {
-      const asked = parseRetryAfter(response.headers.get("Retry-After"));
-      if (asked !== undefined && asked > config.timing.maxRetryAfterMs) {
-        record.note = `Not retried: the server asked to wait ${Math.ceil(asked / 1000)} s, more than the ${config.timing.maxRetryAfterMs / 1000} s the client waits at most.`;
-      } else if (attempt < maxAttempts) {
-        const retryInMs = asked ?? backoffDelay(attempt, config.timing);
-        const reason = asked !== undefined ? "Retry-After" : `HTTP ${status}`;
-        logAttempt(config.logger, { ...log, durationMs, status, retryInMs, reason });
-        await sleep(retryInMs, signal, method, url);
+        maxAttempts,
+        durationMs: Math.round(performance.now() - started),
+        status,
+        failure,
+        retryInMs,
+        reason: note ?? (retryInMs === undefined ? undefined : status ? `HTTP ${status}` : failure),
+      });
+      if (retryInMs !== undefined) {
+        await new Promise<void>((resolve, reject) => {
+          const stop = (): void => (clearTimeout(wait), reject(aborted()));
+          const wait = setTimeout(
+            () => (signal.removeEventListener("abort", stop), resolve()),
+            retryInMs,
+          );
+          signal.addEventListener("abort", stop, { once: true });
+        });
         continue;
-      } else if (policy.maxRetries > 0) {
-        record.note = `Gave up after ${attempt} attempts.`;
       }
-    } else if (statusIsRetryable("GET", status)) {
-      record.note = `Not retried: after an HTTP ${status} the ${method} may already have taken effect; check before sending it again.`;
+      record.note = note;
+      if (response) return response;
+      const fields = {
+        method,
+        url,
+        attempts: attempt,
+        mayHaveReachedServer: code !== "ECONNREFUSED",
+      };
+      const message = `${method} ${url}: ${failure} (attempt ${attempt}/${maxAttempts}).${note ? ` ${note}` : ""}`;
+      throw timeout.signal.aborted
+        ? new LuccaTimeoutError(message, fields, error)
+        : new LuccaConnectionError(message, fields, error);
     }
-    logAttempt(config.logger, { ...log, durationMs, status, reason: record.note });
-    return response;
-  }
-}
-
-async function attemptOnce(
-  fetch: TransportConfig["fetch"],
-  url: string,
-  init: RequestInit,
-  callerSignal: AbortSignal,
-  timeoutMs: number,
-): Promise<Response> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new AttemptTimeout()), timeoutMs);
-  const onAbort = (): void => controller.abort(callerSignal.reason);
-  callerSignal.addEventListener("abort", onAbort);
-  try {
-    const response = await fetch(new Request(url, { ...init, signal: controller.signal }));
-    const body = await response.arrayBuffer();
-    const copy = new Response(NULL_BODY_STATUS.has(response.status) ? null : body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
-    Object.defineProperty(copy, "url", { value: response.url });
-    return copy;
-  } catch (error) {
-    if (callerSignal.aborted) throw aborted(init.method!, url, callerSignal);
-    throw controller.signal.aborted ? controller.signal.reason : error;
-  } finally {
-    clearTimeout(timer);
-    callerSignal.removeEventListener("abort", onAbort);
-  }
-}
-
-class AttemptTimeout extends Error {}
-
-function describeFailure(
-  error: unknown,
-  timeoutMs: number,
-): { what: string; notSent: boolean; timedOut: boolean } {
-  if (error instanceof AttemptTimeout) {
-    return { what: `timed out after ${timeoutMs} ms`, notSent: false, timedOut: true };
-  }
-  const cause = codedCause(error);
-  if (cause && NOT_SENT.has(cause.code)) {
-    return {
-      what: `connection failed before sending (${cause.code})`,
-      notSent: true,
-      timedOut: false,
-    };
-  }
-  const detail = cause ? `${cause.code}: ${cause.message}` : String(error);
-  return { what: `connection failed (${detail})`, notSent: false, timedOut: false };
-}
-
-/** The first error with a `code` along the `cause` chain (undici wraps socket errors in `fetch failed`). */
-function codedCause(error: unknown): { code: string; message: string } | undefined {
-  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string") return { code, message: e.message };
-  }
-  return undefined;
-}
-
-function aborted(method: string, url: string, signal: AbortSignal): LuccaAbortError {
-  return new LuccaAbortError(`${method} ${url} was aborted by the caller.`, {
-    cause: signal.reason,
-  });
-}
-
-function sleep(ms: number, signal: AbortSignal, method: string, url: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(aborted(method, url, signal));
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
+  };
 }

@@ -33,8 +33,9 @@ interface Fault {
 
 const json = { "Content-Type": "application/json" };
 const problemJson = { "Content-Type": "application/problem+json" };
-const postNotRetried = /Not retried: after an HTTP \d+ the POST may already have taken effect/;
-const connectionNotRetried = /Not retried: the POST may already have reached the server/;
+const postNotRetried =
+  /Not retried: the POST may already have taken effect; check before sending it again/;
+const connectionNotRetried = postNotRetried;
 
 const faults: Fault[] = [
   {

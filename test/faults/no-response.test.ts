@@ -48,7 +48,7 @@ describe("a refused connection", () => {
       expect(connection.attempts).toBe(3);
       expect(connection.mayHaveReachedServer).toBe(false);
       expect(connection.message).toMatch(
-        /connection failed before sending \(ECONNREFUSED\).*Gave up after 3 attempts/,
+        /connection failed \(ECONNREFUSED\) \(attempt 3\/3\)\. Gave up after 3 attempts/,
       );
       // The server received nothing (there is none); the attempts show in the log, one line each.
       expect(lines.map((l) => l.level)).toEqual(["warn", "warn", "error"]);
