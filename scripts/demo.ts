@@ -2,7 +2,8 @@
 // Confirms an invoice and closes a purchase through the client: against a Prism mock of the vendored
 // spec by default, or against LUCCA_HOST with LUCCA_API_KEY when both are set.
 import { parseArgs } from "node:util";
-import { createLuccaInvoicesClient, isProductionHost, LuccaError } from "../src/index.js";
+import { createLuccaInvoicesClient, LuccaError } from "../src/index.js";
+import { isProductionHost } from "../src/host.js";
 import { startPrism, type PrismServer } from "./lib/prism.js";
 
 const { values } = parseArgs({

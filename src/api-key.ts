@@ -1,13 +1,17 @@
 import { LuccaConfigError } from "./errors.js";
 
-/** Checks the key and returns the exact Authorization header value. Never echoes the key. */
+/**
+ * Checks the key and returns the exact Authorization header value. Never echoes the key.
+ * Keys are credential tokens (RFC 7235 token68): anything else, whitespace and control characters
+ * above all, would be mangled, refused, or inject a header. It also keeps the key the same inside
+ * JSON, so redacting an echoed key is one plain replacement.
+ */
 export function authorizationFor(apiKey: unknown): string {
-  // Header values must be visible ASCII; anything else would be mangled, refused, or inject headers.
-  if (typeof apiKey !== "string" || !/^[\x21-\x7e]+$/.test(apiKey)) {
+  if (typeof apiKey !== "string" || !/^[\w.~+/=-]+$/.test(apiKey)) {
     throw new LuccaConfigError(
       "apiKey",
-      `${apiKey ? "Invalid" : "Missing"} API key: pass { apiKey } or set LUCCA_API_KEY to visible` +
-        " ASCII characters, without whitespace or control characters (the value is not shown).",
+      `${apiKey ? "Invalid" : "Missing"} API key: pass { apiKey } or set LUCCA_API_KEY, a token of` +
+        " letters, digits and -._~+/= without whitespace (the value is not shown).",
     );
   }
   return `lucca application=${apiKey}`;

@@ -1,4 +1,4 @@
-import { LuccaConfigError } from "./errors.js";
+import { invalidOption, LuccaConfigError } from "./errors.js";
 import { parseLuccaHost } from "./host.js";
 
 /**
@@ -10,7 +10,7 @@ export function resolveBaseUrl(host: string | undefined, baseUrl: string | undef
     if (host) return `https://${parseLuccaHost(host)}`;
     throw new LuccaConfigError(
       "host",
-      "Missing host: pass { host } (see luccaHost) or { baseUrl }, or set LUCCA_HOST.",
+      "Missing host: pass { host } or { baseUrl }, or set LUCCA_HOST.",
     );
   }
   let url: URL | undefined;
@@ -25,11 +25,10 @@ export function resolveBaseUrl(host: string | undefined, baseUrl: string | undef
     !url.password &&
     !/[?#]/.test(baseUrl);
   if (!ok) {
-    throw new LuccaConfigError(
+    throw invalidOption(
       "baseUrl",
-      `Invalid baseUrl ${JSON.stringify(String(baseUrl).slice(0, 100))}: expected an absolute` +
-        " https:// URL, or http:// to loopback (localhost, 127.x.x.x, [::1]), with an optional path" +
-        " and no credentials, query or fragment.",
+      baseUrl,
+      "an https:// URL, or http:// to localhost, 127.x.x.x or [::1], without credentials, query or fragment",
     );
   }
   return url!.href.replace(/\/+$/, "");

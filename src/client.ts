@@ -2,7 +2,6 @@ import {
   createFinalURL,
   createQuerySerializer,
   defaultBodySerializer,
-  defaultPathSerializer,
   mergeHeaders,
   type HeadersOptions,
   type QuerySerializer,
@@ -12,7 +11,7 @@ import { authorizationFor } from "./api-key.js";
 import { resolveBaseUrl } from "./base-url.js";
 import type { LuccaLogger } from "./logger.js";
 import { option } from "./options.js";
-import { checkPathParams } from "./path-params.js";
+import { fillPath } from "./path-params.js";
 import { sharedRateLimiter, type RateLimit } from "./rate-limiter.js";
 import { settle, type ParseAs } from "./result.js";
 import { defaultRetryTiming, type RetryTiming } from "./retry-policy.js";
@@ -88,13 +87,11 @@ export function createLuccaInvoicesClient(
     timing,
   });
   // A server that echoes the header must not carry the key into an error.
-  const redact = (text: string): string =>
-    text.replaceAll(apiKey!, "***").replaceAll(JSON.stringify(apiKey).slice(1, -1), "***");
+  const redact = (text: string): string => text.replaceAll(apiKey!, "***");
 
   const call = async (method: string, path: string, init: CallInit = {}) => {
     const { params = {}, body, headers, parseAs = "json", querySerializer, bodySerializer } = init;
     const { maxRetries: retries, timeoutMs: timeout, ...requestInit } = init;
-    checkPathParams(method, path, params.path);
     const policy = {
       maxRetries: option("maxRetries", retries, 0, 10, maxRetries),
       timeoutMs: option("timeoutMs", timeout, 1, MAX_MS, timeoutMs),
@@ -105,17 +102,17 @@ export function createLuccaInvoicesClient(
       headers,
       params.header,
     );
-    const url = createFinalURL(path, {
+    // Path params are filled (and ids checked) here; openapi-fetch serializes the query.
+    const url = createFinalURL(fillPath(method, path, params.path), {
       baseUrl,
-      params,
+      params: { query: params.query },
       querySerializer:
         typeof querySerializer === "function"
           ? querySerializer
           : createQuerySerializer(querySerializer),
-      pathSerializer: defaultPathSerializer,
+      pathSerializer: (filled) => filled,
     });
-    const request = new Request(url, {
-      redirect: "follow",
+    const outgoing = {
       ...(requestInit as RequestInit),
       method,
       headers: allHeaders,
@@ -124,9 +121,10 @@ export function createLuccaInvoicesClient(
         body === undefined
           ? undefined
           : ((bodySerializer ?? serializeBody)(body, allHeaders) as BodyInit),
-    });
+    };
     const record: CallRecord = { attempts: 0 };
-    return settle(method, await send(request, policy, record), parseAs, record, redact);
+    const response = await send(url, outgoing, policy, record);
+    return settle(method, url, response, parseAs, record, redact);
   };
 
   return {

@@ -15,6 +15,14 @@ export class LuccaConfigError extends LuccaError {
   }
 }
 
+/** `Invalid <option> "<value>": expected <what is accepted>.` Never for the API key, which is not echoed. */
+export function invalidOption(option: string, value: unknown, expected: string): LuccaConfigError {
+  return new LuccaConfigError(
+    option,
+    `Invalid ${option} ${JSON.stringify(String(value).slice(0, 100))}: expected ${expected}.`,
+  );
+}
+
 /** A call argument the spec forbids (e.g. an id that is not an int32), thrown before any request is sent. */
 export class LuccaValidationError extends LuccaError {
   override name = "LuccaValidationError";
@@ -94,12 +102,11 @@ export interface LuccaApiError extends LuccaApiErrorFields {}
 export class LuccaApiError extends LuccaError {
   override name = "LuccaApiError";
   constructor(fields: LuccaApiErrorFields) {
-    const { method, url, status, kind, problem, body, attempts, note } = fields;
+    const { method, url, status, kind, problem, body, note } = fields;
     const summary =
       problem?.detail ?? problem?.title ?? body.trim().split("\n", 1)[0]?.slice(0, 200);
     super(
       `${method} ${url} failed: HTTP ${status} (${kind})${summary ? `: ${summary}` : ""}` +
-        (attempts > 1 ? ` after ${attempts} attempts` : "") +
         (note ? `. ${note}` : ""),
     );
     Object.assign(this, fields);

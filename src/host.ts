@@ -1,4 +1,4 @@
-import { LuccaConfigError } from "./errors.js";
+import { invalidOption } from "./errors.js";
 
 /** Environments of a customer account: production, test and demo. */
 export type LuccaEnv = "ilucca" | "ilucca-test" | "ilucca-demo";
@@ -46,12 +46,12 @@ export function parseLuccaHost(input: string): string {
     .replace(/\/$/, "")
     .toLowerCase();
   if (STANDARD.test(host) || SANDBOX.test(host)) return host;
-  throw new LuccaConfigError(
+  throw invalidOption(
     "host",
-    `Invalid host ${JSON.stringify(String(input).slice(0, 100))}: expected` +
-      " {account}.{ilucca|ilucca-test|ilucca-demo}.{net|ch} or" +
-      " {account}-{sandboxName}.sandbox.{eu1|eu2|ch1}.luccasoftware.com" +
-      " (any case, optionally as https://<host> or with one trailing slash).",
+    input,
+    "{account}.{ilucca|ilucca-test|ilucca-demo}.{net|ch} or" +
+      " {account}-{sandboxName}.sandbox.{eu1|eu2|ch1}.luccasoftware.com, optionally with https://" +
+      " or one trailing slash",
   );
 }
 

@@ -3,7 +3,6 @@ export {
   luccaHost,
   luccaSandboxHost,
   parseLuccaHost,
-  isProductionHost,
   type LuccaEnv,
   type LuccaRegion,
   type LuccaSandboxServer,

@@ -18,7 +18,7 @@ export interface AttemptLog {
   failure?: string | undefined;
   /** Set when the client will retry: the wait before the next attempt. */
   retryInMs?: number | undefined;
-  /** Why the client retries, or why it does not. */
+  /** Why the client does not retry, or gave up (a retry says "retrying in"). */
   reason?: string | undefined;
 }
 

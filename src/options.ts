@@ -1,4 +1,4 @@
-import { LuccaConfigError } from "./errors.js";
+import { invalidOption } from "./errors.js";
 
 /** Throws unless `value` is undefined or an integer in [min, max]; returns it or the default. */
 export function option<T extends number | undefined>(
@@ -10,10 +10,7 @@ export function option<T extends number | undefined>(
 ): number | T {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new LuccaConfigError(
-      name,
-      `Invalid ${name}: expected an integer from ${min} to ${max}, got ${String(value).slice(0, 20)}.`,
-    );
+    throw invalidOption(name, value, `an integer from ${min} to ${max}`);
   }
   return value;
 }

@@ -1,5 +1,3 @@
-import { LuccaAbortError } from "./errors.js";
-
 export interface RateLimit {
   /** Requests allowed per window. */
   requests: number;
@@ -16,32 +14,31 @@ export class RateLimiter {
   // Release times of the slots in use; Infinity while a request is in flight.
   #slots: number[] = [];
   #queue: (() => void)[] = [];
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timer?: ReturnType<typeof setTimeout>;
 
   constructor(readonly limit: RateLimit) {}
 
-  /** Resolves with a `release` to call when the request completes; rejects if `signal` aborts first. */
-  acquire(signal?: AbortSignal): Promise<() => void> {
+  /**
+   * Resolves with a `release` to call when the request completes; rejects with `aborted()` if
+   * `signal` aborts first.
+   */
+  acquire(signal?: AbortSignal, aborted = (): unknown => signal?.reason): Promise<() => void> {
     return new Promise((resolve, reject) => {
-      const onAbort = (): void => {
-        const index = this.#queue.indexOf(grant);
-        if (index >= 0) this.#queue.splice(index, 1);
-        reject(
-          new LuccaAbortError("Aborted while waiting for the rate limiter.", {
-            cause: signal!.reason,
-          }),
-        );
-      };
       const grant = (): void => {
         signal?.removeEventListener("abort", onAbort);
         this.#slots.push(Infinity);
-        let at = Infinity;
+        let released = false;
         resolve(() => {
-          if (at < Infinity) return;
-          // Slots may have been reordered by pruning: replace one in-flight marker.
-          this.#slots[this.#slots.indexOf(Infinity)] = at = Date.now() + this.limit.perMs;
+          // Only the first call turns an in-flight marker into a release time.
+          if (released) return;
+          released = true;
+          this.#slots[this.#slots.indexOf(Infinity)] = Date.now() + this.limit.perMs;
           this.#schedule();
         });
+      };
+      const onAbort = (): void => {
+        this.#queue = this.#queue.filter((waiter) => waiter !== grant);
+        reject(aborted());
       };
       if (signal?.aborted) return onAbort();
       signal?.addEventListener("abort", onAbort);
@@ -63,8 +60,9 @@ export class RateLimiter {
     while (this.#queue.length && this.#slots.length < this.limit.requests) this.#queue.shift()!();
     const next = this.#slots.reduce((a, b) => Math.min(a, b), Infinity);
     // With every slot in flight, a release calls #schedule again.
-    if (this.#queue.length && next < Infinity)
+    if (this.#queue.length && next < Infinity) {
       this.#timer = setTimeout(() => this.#schedule(), next - now);
+    }
   }
 }
 

@@ -17,28 +17,31 @@ export interface Result {
 export type ParseAs = "json" | "text" | "blob" | "arrayBuffer" | "stream";
 
 /**
- * Reads a (buffered) response into the client's contract: any non-2xx has an `error` that is a
+ * Reads a response into the client's contract: any non-2xx has an `error` that is a
  * LuccaApiError, whatever its body (empty, HTML, truncated JSON), and a 2xx whose body is not
  * JSON is an `invalid_response` error, not a SyntaxError from deep inside a parser.
  */
 export async function settle(
   method: string,
+  url: string,
   response: Response,
   parseAs: ParseAs,
   record: CallRecord,
   redact: (text: string) => string,
 ): Promise<Result> {
   const { headers, status, ok } = response;
+  // The transport has read the body already (within the attempt's timeout).
+  const body = new Response(record.body);
   if (ok && parseAs !== "json") {
-    return { data: parseAs === "stream" ? response.body : await response[parseAs](), response };
+    return { data: parseAs === "stream" ? body.body : await body[parseAs](), response };
   }
-  const text = await response.text();
+  const text = await body.text();
   const fail = (kind: LuccaApiErrorKind, problem?: ProblemDetails): Result => ({
     error: new LuccaApiError({
       status,
       kind,
       method,
-      url: response.url,
+      url,
       body: redact(text.slice(0, 10_000)),
       problem,
       requestId: headers.get("x-request-id") ?? headers.get("x-correlation-id") ?? undefined,
@@ -59,6 +62,7 @@ export async function settle(
   try {
     problem = JSON.parse(redact(text));
   } catch {}
-  const isObject = typeof problem === "object" && problem !== null && !Array.isArray(problem);
+  // Only a JSON object can be problem details (not an array, a string or null).
+  const isObject = (problem as object | undefined)?.constructor === Object;
   return fail(apiErrorKind(status), isObject ? (problem as ProblemDetails) : undefined);
 }

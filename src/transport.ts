@@ -22,30 +22,42 @@ export interface AttemptPolicy {
   timeoutMs: number;
 }
 
-/** What the transport tells the caller's error about the attempts behind a response. */
+/** What one call's attempts left behind, for its result. */
 export interface CallRecord {
   attempts: number;
+  /** The final response body, read within the last attempt's timeout. */
+  body?: ArrayBuffer;
+  /** Why the client did not retry, or gave up. */
   note?: string | undefined;
 }
 
-/** A fetch for openapi-fetch that adds the key, the limiter, a timeout per attempt and retries. */
+/** The request of one call, as every attempt sends it again. */
+export interface Outgoing extends RequestInit {
+  method: string;
+  headers: Headers;
+  body?: BodyInit | null;
+}
+
+/** Sends a call: key, limiter, a timeout per attempt, retries. Throws only without a response. */
 export type Send = (
-  request: Request,
+  url: string,
+  init: Outgoing,
   policy: AttemptPolicy,
   record: CallRecord,
 ) => Promise<Response>;
 
-export function createTransport(config: TransportConfig): Send {
-  const { authorization, fetch, limiter, logger, timing } = config;
-
-  // The body is read once and every attempt sends the same bytes. The response body is read
-  // within the attempt's timeout, so a stalled or reset body is that attempt's failure.
-  return async (request, { maxRetries, timeoutMs }, record) => {
-    const { method, url, signal } = request;
-    const headers = new Headers(request.headers);
+export function createTransport({
+  authorization,
+  fetch,
+  limiter,
+  logger,
+  timing,
+}: TransportConfig): Send {
+  return async (url, init, { maxRetries, timeoutMs }, record) => {
+    const { method, headers } = init;
+    const signal = init.signal ?? new AbortController().signal;
+    // Set here, on the client's own copy: nothing the caller holds ever carries the key.
     headers.set("Authorization", authorization);
-    const body = request.body && (await request.arrayBuffer());
-    const init = { method, headers, body, redirect: request.redirect };
     const aborted = (): LuccaAbortError =>
       new LuccaAbortError(`${method} ${url} was aborted by the caller.`, { cause: signal.reason });
     const maxAttempts = maxRetries + 1;
@@ -53,7 +65,7 @@ export function createTransport(config: TransportConfig): Send {
     for (let attempt = 1; ; attempt++) {
       record.attempts = attempt;
       if (signal.aborted) throw aborted();
-      const release = await limiter?.acquire(signal);
+      const release = await limiter?.acquire(signal, aborted);
       const started = performance.now();
       const timeout = new AbortController();
       const timer = setTimeout(() => timeout.abort(), timeoutMs);
@@ -62,14 +74,11 @@ export function createTransport(config: TransportConfig): Send {
       let response: Response | undefined;
       let error: unknown;
       try {
-        const raw = await fetch(new Request(url, { ...init, signal: timeout.signal }));
-        response = new Response(
-          /^(101|204|205|304)$/.test(`${raw.status}`) ? null : await raw.arrayBuffer(),
-          raw,
-        );
-        Object.defineProperty(response, "url", { value: raw.url });
+        response = await fetch(new Request(url, { ...init, signal: timeout.signal }));
+        // Read within the timeout: a stalled or reset body is this attempt's failure.
+        record.body = await response.arrayBuffer();
       } catch (e) {
-        error = e;
+        [response, error] = [undefined, e];
       } finally {
         clearTimeout(timer);
         signal.removeEventListener("abort", onAbort);
@@ -83,21 +92,23 @@ export function createTransport(config: TransportConfig): Send {
       const code = (error as { cause?: { code?: string } })?.cause?.code;
       const failure = timeout.signal.aborted
         ? `timed out after ${timeoutMs} ms`
-        : `connection failed (${code ?? String(error)})`;
-      const statusRetryable = !!response && statusIsRetryable(method, status!);
-      const tooLong = statusRetryable && asked! > timing.maxRetryAfterMs;
+        : `connection failed (${code ?? error})`;
+      const tooLong =
+        response && statusIsRetryable(method, status!) && asked! > timing.maxRetryAfterMs;
       const retryable = response
-        ? statusRetryable && !tooLong
+        ? statusIsRetryable(method, status!) && !tooLong
         : code === "ECONNREFUSED" || isIdempotent(method);
-      let note = tooLong
-        ? `Not retried: the server asked to wait ${asked! / 1000} s, more than the ${timing.maxRetryAfterMs / 1000} s the client waits.`
-        : retryable || response?.ok || (response && !statusIsRetryable("GET", status!))
-          ? undefined
-          : `Not retried: the ${method} may already have taken effect; check before sending it again.`;
       const retryInMs =
         retryable && attempt < maxAttempts ? (asked ?? backoffDelay(attempt, timing)) : undefined;
-      if (retryable && retryInMs === undefined && maxRetries)
-        note = `Gave up after ${attempt} attempts.`;
+      const note = tooLong
+        ? `Not retried: Retry-After ${asked! / 1000} s is over the ${timing.maxRetryAfterMs / 1000} s limit.`
+        : retryable
+          ? retryInMs === undefined && maxRetries
+            ? `Gave up after ${attempt} attempts.`
+            : undefined
+          : !response || statusIsRetryable("GET", status!)
+            ? `Not retried: the ${method} may already have taken effect; check before sending it again.`
+            : undefined;
       logAttempt(logger, {
         method,
         url,
@@ -107,16 +118,16 @@ export function createTransport(config: TransportConfig): Send {
         status,
         failure,
         retryInMs,
-        reason: note ?? (retryInMs === undefined ? undefined : status ? `HTTP ${status}` : failure),
+        reason: note,
       });
       if (retryInMs !== undefined) {
         await new Promise<void>((resolve, reject) => {
           const stop = (): void => (clearTimeout(wait), reject(aborted()));
-          const wait = setTimeout(
-            () => (signal.removeEventListener("abort", stop), resolve()),
-            retryInMs,
-          );
-          signal.addEventListener("abort", stop, { once: true });
+          const wait = setTimeout(() => {
+            signal.removeEventListener("abort", stop);
+            resolve();
+          }, retryInMs);
+          signal.addEventListener("abort", stop);
         });
         continue;
       }

@@ -170,7 +170,7 @@ describe("client", () => {
       expect(error).toBeInstanceOf(LuccaValidationError);
       expect((error as LuccaValidationError).parameter).toBe("params.path.id");
       expect(error.message).toMatch(
-        /params\.path\.id .* must be an int32 \(an integer from -2147483648 to 2147483647\)/,
+        /params\.path\.id .* must be an int32 \(-2147483648 to 2147483647\); got/,
       );
     }
     expect(sent).toBe(0);

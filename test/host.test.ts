@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  LuccaConfigError,
-  isProductionHost,
-  luccaHost,
-  luccaSandboxHost,
-  parseLuccaHost,
-} from "../src/index.js";
+import { LuccaConfigError, luccaHost, luccaSandboxHost, parseLuccaHost } from "../src/index.js";
+import { isProductionHost } from "../src/host.js";
 
 describe("host", () => {
   it.each([

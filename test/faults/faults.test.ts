@@ -85,14 +85,14 @@ const faults: Fault[] = [
       status: 429,
       requests: 1,
       retryAfterMs: 120_000,
-      note: /wait 120 s/,
+      note: /Retry-After 120 s is over the 60 s limit/,
     },
     get: {
       api: "rate_limited",
       status: 429,
       requests: 1,
       retryAfterMs: 120_000,
-      note: /wait 120 s/,
+      note: /Retry-After 120 s is over the 60 s limit/,
     },
   },
   {
