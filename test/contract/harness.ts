@@ -4,6 +4,9 @@ import { createLuccaInvoicesClient } from "../../src/index.js";
 /** The server under test: our Prism mock, or TEST_API_BASE_URL (e.g. Prism proxying a real host). */
 export const apiBaseUrl = inject("apiBaseUrl");
 export const apiKey = process.env.LUCCA_API_KEY || "contract-test-key";
+/** Both calls change data: against a real tenant, point them at records made for testing. */
+export const invoiceId = Number(process.env.LUCCA_TEST_INVOICE_ID ?? 42);
+export const purchaseId = Number(process.env.LUCCA_TEST_PURCHASE_ID ?? 42);
 
 // Prism (--errors) names what broke the spec in an `sl-violations` header; a proxied response that
 // breaks it becomes a 500 that a test sees only as a wrong status: the header says what drifted.
@@ -12,6 +15,8 @@ const specViolations: string[] = [];
 export const lucca = createLuccaInvoicesClient({
   apiKey,
   baseUrl: apiBaseUrl,
+  // A real tenant gets the default 50/min limiter; our own mock needs none.
+  rateLimit: inject("externalServer") ? undefined : false,
   fetch: async (request) => {
     const response = await fetch(request);
     const header = response.headers.get("sl-violations");

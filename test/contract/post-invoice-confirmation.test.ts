@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { apiKey, isDateTime, isInt32, lucca, rawPost, violations } from "./harness.js";
+import { invoiceId, apiKey, isDateTime, isInt32, lucca, rawPost, violations } from "./harness.js";
 
 const path = "/cleemy-procurement/api/invoices/{id}/confirmations";
 
 describe("post-invoice-confirmation", () => {
   it("confirms an invoice and returns the confirmation the schema describes", async () => {
     const { data, error, response } = await lucca.POST(path, {
-      params: { path: { id: 42 } },
+      params: { path: { id: invoiceId } },
       body: { strategy: "default" },
     });
     expect(error).toBeUndefined();
@@ -31,7 +31,7 @@ describe("post-invoice-confirmation", () => {
   });
 
   it("is refused (422) without the Authorization header the client adds, so validation is real", async () => {
-    const url = path.replace("{id}", "42");
+    const url = path.replace("{id}", String(invoiceId));
     const without = await rawPost(url, { strategy: "default" });
     expect(without.status).toBe(422);
     expect(violations(without.problem)).toContain("header");

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { apiKey, lucca, rawPost, violations } from "./harness.js";
+import { purchaseId, apiKey, lucca, rawPost, violations } from "./harness.js";
 
 const path = "/cleemy-procurement/api/purchases/{id}/closing";
 
 describe("post-purchase-closing", () => {
   it("closes a purchase: 200 with no body", async () => {
     const { data, error, response } = await lucca.POST(path, {
-      params: { path: { id: 42 } },
+      params: { path: { id: purchaseId } },
       body: { comment: "Closed by the contract suite", date: "2026-11-23" },
     });
     expect(error).toBeUndefined();
@@ -15,7 +15,7 @@ describe("post-purchase-closing", () => {
   });
 
   it("is refused (422) without the Authorization header the client adds, so validation is real", async () => {
-    const url = path.replace("{id}", "42");
+    const url = path.replace("{id}", String(purchaseId));
     const without = await rawPost(url, { comment: "x" });
     expect(without.status).toBe(422);
     expect(violations(without.problem)).toContain("header");
