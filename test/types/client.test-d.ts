@@ -57,3 +57,37 @@ export async function fails(): Promise<void> {
     body: { comment: "x", strategy: "default" },
   });
 }
+
+export async function readmeExample(): Promise<void> {
+  const { data, error } = await lucca.POST("/cleemy-procurement/api/invoices/{id}/confirmations", {
+    params: { path: { id: 42 } },
+    body: { strategy: "default" },
+  });
+  if (error) throw error;
+  const name: string | undefined = data.author?.name;
+  const status: number = error === undefined ? 0 : 1;
+  void [name, status];
+}
+
+export async function errorIsTyped(): Promise<void> {
+  const closed = await lucca.POST("/cleemy-procurement/api/purchases/{id}/closing", {
+    params: { path: { id: 7 } },
+  });
+  if (closed.error) {
+    const kind: "rate_limited" | string = closed.error.kind;
+    const status: number = closed.error.status;
+    void [kind, status];
+  }
+  // Per-call options are typed.
+  await lucca.POST("/cleemy-procurement/api/purchases/{id}/closing", {
+    params: { path: { id: 7 } },
+    maxRetries: 0,
+    timeoutMs: 1_000,
+    signal: AbortSignal.timeout(5_000),
+  });
+  await lucca.POST("/cleemy-procurement/api/purchases/{id}/closing", {
+    params: { path: { id: 7 } },
+    // @ts-expect-error maxRetries is a number
+    maxRetries: "2",
+  });
+}
