@@ -46,6 +46,18 @@ export async function rawPost(
   return { status: response.status, problem: text ? JSON.parse(text) : undefined };
 }
 
+/**
+ * The same call without the client's Authorization is refused (422, naming the header), and with it
+ * accepted: proof that the server validates requests for real, so the client's requests pass for real.
+ */
+export async function expectAuthorizationRequired(url: string, body: unknown, okStatus: number) {
+  const without = await rawPost(url, body);
+  expect(without.status).toBe(422);
+  expect(violations(without.problem)).toContain("header");
+  const withIt = await rawPost(url, body, { Authorization: `lucca application=${apiKey}` });
+  expect(withIt.status).toBe(okStatus);
+}
+
 /** Locations Prism names in a 422 problem+json, e.g. `header`, `path.id`, `body.date`. */
 export function violations(
   problem: { validation?: { location: string[] }[] } | undefined,
