@@ -76,7 +76,10 @@ export function createLuccaInvoicesClient(
   const limit = options.rateLimit ?? { requests: 50, perMs: 60_000 };
   const send = createTransport({
     authorization,
-    fetch: options.fetch ?? ((request) => fetch(request)),
+    // fetch(url, init) builds one Request; a caller's fetch takes a Request, as openapi-fetch's does.
+    fetch: options.fetch
+      ? (url, init) => options.fetch!(new Request(url, init))
+      : (url, init) => fetch(url, init),
     limiter: limit
       ? sharedRateLimiter(new URL(baseUrl).origin, {
           requests: option("rateLimit.requests", limit.requests, 1, 10_000, 0),

@@ -14,28 +14,25 @@ export interface Result {
   response: Response;
 }
 
-export type ParseAs = "json" | "text" | "blob" | "arrayBuffer" | "stream";
+export type ParseAs = "json" | "text";
 
 /**
  * Reads a response into the client's contract: any non-2xx has an `error` that is a
  * LuccaApiError, whatever its body (empty, HTML, truncated JSON), and a 2xx whose body is not
  * JSON is an `invalid_response` error, not a SyntaxError from deep inside a parser.
  */
-export async function settle(
+export function settle(
   method: string,
   url: string,
   response: Response,
   parseAs: ParseAs,
   record: CallRecord,
   redact: (text: string) => string,
-): Promise<Result> {
+): Result {
   const { headers, status, ok } = response;
-  // The transport has read the body already (within the attempt's timeout).
-  const body = new Response(record.body);
-  if (ok && parseAs !== "json") {
-    return { data: parseAs === "stream" ? body.body : await body[parseAs](), response };
-  }
-  const text = await body.text();
+  // The transport has read the body already, within the attempt's timeout.
+  const { body: text = "" } = record;
+  if (ok && parseAs === "text") return { data: text, response };
   const fail = (kind: LuccaApiErrorKind, problem?: ProblemDetails): Result => ({
     error: new LuccaApiError({
       status,
@@ -44,7 +41,7 @@ export async function settle(
       url,
       body: redact(text.slice(0, 10_000)),
       problem,
-      requestId: headers.get("x-request-id") ?? headers.get("x-correlation-id") ?? undefined,
+      requestId: headers.get("x-request-id") ?? undefined,
       retryAfterMs: parseRetryAfter(headers.get("Retry-After")),
       attempts: record.attempts,
       note: ok ? "The body is not valid JSON." : record.note,

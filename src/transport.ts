@@ -11,7 +11,7 @@ import {
 
 export interface TransportConfig {
   authorization: string;
-  fetch: (request: Request) => Promise<Response>;
+  fetch: (url: string, init: RequestInit) => Promise<Response>;
   limiter: RateLimiter | undefined;
   logger: LuccaLogger | undefined;
   timing: RetryTiming;
@@ -26,7 +26,7 @@ export interface AttemptPolicy {
 export interface CallRecord {
   attempts: number;
   /** The final response body, read within the last attempt's timeout. */
-  body?: ArrayBuffer;
+  body?: string;
   /** Why the client did not retry, or gave up. */
   note?: string | undefined;
 }
@@ -54,37 +54,41 @@ export function createTransport({
   timing,
 }: TransportConfig): Send {
   return async (url, init, { maxRetries, timeoutMs }, record) => {
-    const { method, headers } = init;
-    const signal = init.signal ?? new AbortController().signal;
+    const { method, headers, signal } = init;
     // Set here, on the client's own copy: nothing the caller holds ever carries the key.
     headers.set("Authorization", authorization);
     const aborted = (): LuccaAbortError =>
-      new LuccaAbortError(`${method} ${url} was aborted by the caller.`, { cause: signal.reason });
+      new LuccaAbortError(`${method} ${url} was aborted by the caller.`, { cause: signal!.reason });
     const maxAttempts = maxRetries + 1;
 
     for (let attempt = 1; ; attempt++) {
       record.attempts = attempt;
-      if (signal.aborted) throw aborted();
-      const release = await limiter?.acquire(signal, aborted);
+      if (signal?.aborted) throw aborted();
+      const release = await limiter?.acquire(signal ?? undefined, aborted);
       const started = performance.now();
       const timeout = new AbortController();
       const timer = setTimeout(() => timeout.abort(), timeoutMs);
       const onAbort = (): void => timeout.abort();
-      signal.addEventListener("abort", onAbort);
+      signal?.addEventListener("abort", onAbort);
       let response: Response | undefined;
       let error: unknown;
       try {
-        response = await fetch(new Request(url, { ...init, signal: timeout.signal }));
+        response = await fetch(url, { ...init, signal: timeout.signal });
+        // The server has counted the request once its answer starts: the limiter's window runs from here.
+        release?.();
         // Read within the timeout: a stalled or reset body is this attempt's failure.
-        record.body = await response.arrayBuffer();
+        record.body =
+          response.status === 204 || response.headers.get("Content-Length") === "0"
+            ? ""
+            : await response.text();
       } catch (e) {
         [response, error] = [undefined, e];
       } finally {
         clearTimeout(timer);
-        signal.removeEventListener("abort", onAbort);
+        signal?.removeEventListener("abort", onAbort);
         release?.();
       }
-      if (signal.aborted) throw aborted();
+      if (signal?.aborted) throw aborted();
 
       const status = response?.status;
       const asked = parseRetryAfter(response?.headers.get("Retry-After") ?? null);
@@ -124,10 +128,10 @@ export function createTransport({
         await new Promise<void>((resolve, reject) => {
           const stop = (): void => (clearTimeout(wait), reject(aborted()));
           const wait = setTimeout(() => {
-            signal.removeEventListener("abort", stop);
+            signal?.removeEventListener("abort", stop);
             resolve();
           }, retryInMs);
-          signal.addEventListener("abort", stop);
+          signal?.addEventListener("abort", stop);
         });
         continue;
       }

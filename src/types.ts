@@ -53,10 +53,19 @@ type NoUnknownBodyKeys<Init, Allowed> = Init extends { body: infer B extends obj
     : unknown
   : unknown;
 
+/** The API speaks JSON: bodies are read as JSON (default) or text, never as blobs or streams. */
+type JsonOrText<Init> = Init extends { parseAs: infer P }
+  ? P extends "json" | "text" | undefined
+    ? unknown
+    : { parseAs: "json" | "text" }
+  : unknown;
+
+type Checked<Init, Allowed> = Init & NoUnknownBodyKeys<Init, Allowed> & JsonOrText<Init>;
+
 type InitParam<Init, Allowed> =
   RequiredKeys<Init> extends never
-    ? [(Init & NoUnknownBodyKeys<Init, Allowed> & LuccaCallOptions)?]
-    : [Init & NoUnknownBodyKeys<Init, Allowed> & LuccaCallOptions];
+    ? [(Checked<Init, Allowed> & LuccaCallOptions)?]
+    : [Checked<Init, Allowed> & LuccaCallOptions];
 
 type Media = `${string}/${string}`;
 
@@ -77,7 +86,7 @@ export interface LuccaRawInit extends LuccaCallOptions, Omit<RequestInit, "body"
   params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
   body?: unknown;
   headers?: Record<string, string>;
-  parseAs?: "json" | "text" | "blob" | "arrayBuffer" | "stream";
+  parseAs?: "json" | "text";
 }
 
 type LuccaMethod<M extends HttpMethod> = <

@@ -58,6 +58,15 @@ describe("client", () => {
     expect(JSON.parse(request!.body)).toEqual({ strategy: "s" });
   });
 
+  it("reads a body as text when asked", async () => {
+    const lucca = createLuccaInvoicesClient({ apiKey, baseUrl: server.url });
+    const { data } = await lucca.POST(confirmations, {
+      params: { path: { id: 5 } },
+      parseAs: "text",
+    });
+    expect(data).toBe('{"id":1,"strategy":"s"}');
+  });
+
   it("keeps the key out of what it returns", async () => {
     const lucca = createLuccaInvoicesClient({ apiKey, baseUrl: server.url });
     const result = await lucca.POST(confirmations, { params: { path: { id: 1 } } });

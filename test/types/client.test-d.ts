@@ -91,3 +91,19 @@ export async function errorIsTyped(): Promise<void> {
     maxRetries: "2",
   });
 }
+
+export async function parseAs(): Promise<void> {
+  const text = await lucca.POST("/cleemy-procurement/api/invoices/{id}/confirmations", {
+    params: { path: { id: 1 } },
+    parseAs: "text",
+  });
+  if (text.data !== undefined) {
+    const raw: string = text.data;
+    void raw;
+  }
+  await lucca.POST("/cleemy-procurement/api/invoices/{id}/confirmations", {
+    // @ts-expect-error the API speaks JSON: parseAs "blob" makes the options `never` (TS reports it here)
+    params: { path: { id: 1 } },
+    parseAs: "blob",
+  });
+}
