@@ -102,8 +102,10 @@ export async function parseAs(): Promise<void> {
     void raw;
   }
   await lucca.POST("/cleemy-procurement/api/invoices/{id}/confirmations", {
-    // @ts-expect-error the API speaks JSON: parseAs "blob" makes the options `never` (TS reports it here)
+    // The API speaks JSON: parseAs "blob" makes the options `never`, reported on both lines.
+    // @ts-expect-error see above
     params: { path: { id: 1 } },
+    // @ts-expect-error see above
     parseAs: "blob",
   });
 }
