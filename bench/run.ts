@@ -76,7 +76,7 @@ ${overhead.markdown}
 
 ## 2. Throughput at the rate limit
 
-In-process server (test/support/rate-limited-server.ts).
+Server in its own process (bench/server.ts with BENCH_RATE_LIMIT=100/1000, the rule of test/support/rate-rule.ts).
 600 confirmations of distinct ids started at once (Promise.all) against a server allowing 100
 requests per rolling second (429 + Retry-After beyond); client \`rateLimit: { requests: 100, perMs: 1000 }\`.
 The minimum is six full windows, the first starting at once.

@@ -12,11 +12,12 @@ export interface ChildServer {
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 
 /** Starts bench/server.ts in a child process and resolves once it prints its port. */
-export function spawnServer(): Promise<ChildServer> {
+export function spawnServer(env: Record<string, string> = {}): Promise<ChildServer> {
   const entry = fileURLToPath(new URL("./server.ts", import.meta.url));
   const child = spawn(process.execPath, ["--import", "tsx", entry], {
     cwd: repoRoot,
     stdio: ["pipe", "pipe", "inherit"],
+    env: { ...process.env, ...env },
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async (): Promise<void> => {

@@ -1,4 +1,5 @@
 import { startTestServer, type TestServer } from "./http-server.js";
+import { rollingLimit } from "./rate-rule.js";
 
 export interface RateLimitedServer extends TestServer {
   /** Confirmations answered 201, per invoice id. */
@@ -15,23 +16,20 @@ export async function startRateLimitedServer(
   requests: number,
   perMs: number,
 ): Promise<RateLimitedServer> {
-  const accepted: number[] = [];
+  const limit = rollingLimit(requests, perMs);
   const confirmedIds = new Map<number, number>();
   let tooMany = 0;
   const server = await startTestServer((request, res) => {
-    const now = performance.now();
-    while (accepted.length > 0 && accepted[0]! <= now - perMs) accepted.shift();
-    if (accepted.length >= requests) {
+    const retryAfter = limit(performance.now());
+    if (retryAfter !== undefined) {
       tooMany++;
-      const waitMs = accepted[0]! + perMs - now;
       res.writeHead(429, {
         "Content-Type": "application/problem+json",
-        "Retry-After": String(Math.max(1, Math.ceil(waitMs / 1000))),
+        "Retry-After": String(retryAfter),
       });
       res.end(JSON.stringify({ title: "Too Many Requests", status: 429 }));
       return;
     }
-    accepted.push(now);
     const id = Number(/\/invoices\/(-?\d+)\/confirmations$/.exec(request.url)?.[1]);
     confirmedIds.set(id, (confirmedIds.get(id) ?? 0) + 1);
     res.writeHead(201, { "Content-Type": "application/json" });
