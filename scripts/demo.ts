@@ -40,8 +40,7 @@ async function main(): Promise<void> {
       params: { path: { id: invoiceId } },
       body: { strategy: "default" },
     });
-    if (!confirmed.response.ok)
-      throw new Error(`confirmation failed: HTTP ${confirmed.response.status}`);
+    if (confirmed.error) throw confirmed.error;
     console.log(`\nPOST invoices/${invoiceId}/confirmations -> ${confirmed.response.status}`);
     console.log(confirmed.data);
 
@@ -50,7 +49,7 @@ async function main(): Promise<void> {
       params: { path: { id: purchaseId } },
       body: { comment: "Closed by the demo", date: new Date().toISOString().slice(0, 10) },
     });
-    if (!closed.response.ok) throw new Error(`closing failed: HTTP ${closed.response.status}`);
+    if (closed.error) throw closed.error;
     console.log(`\nPOST purchases/${purchaseId}/closing -> ${closed.response.status} (no body)`);
   } finally {
     await prism?.stop();
