@@ -1,6 +1,11 @@
 import { invalidOption, LuccaConfigError } from "./errors.js";
 import { parseLuccaHost } from "./host.js";
 
+/** localhost, 127.x.x.x or [::1]: the only hosts plain http may reach. */
+export function isLoopback(hostname: string): boolean {
+  return /^(localhost|127(\.\d+){3}|\[::1\])$/.test(hostname);
+}
+
 /**
  * Resolves the spec's server `https://{host}` here, because openapi-fetch would read `{host}` as a
  * path placeholder. `baseUrl` (a mock or a proxy) wins over `host`.
@@ -19,8 +24,7 @@ export function resolveBaseUrl(host: string | undefined, baseUrl: string | undef
   } catch {}
   const ok =
     url &&
-    (url.protocol === "https:" ||
-      (url.protocol === "http:" && /^(localhost|127(\.\d+){3}|\[::1\])$/.test(url.hostname))) &&
+    (url.protocol === "https:" || (url.protocol === "http:" && isLoopback(url.hostname))) &&
     !url.username &&
     !url.password &&
     !/[?#]/.test(baseUrl);

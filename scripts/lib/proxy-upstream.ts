@@ -1,6 +1,5 @@
+import { isLoopback, resolveBaseUrl } from "../../src/base-url.js";
 import { isProductionHost, parseLuccaHost } from "../../src/host.js";
-
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
 export interface UpstreamOptions {
   allowProduction: boolean;
@@ -9,24 +8,13 @@ export interface UpstreamOptions {
 }
 
 /**
- * Checks the upstream the contract suite will write to, before anything starts: https unless it is
- * loopback, an API key unless it is loopback, and no Lucca production host unless asked for (both
- * operations change data). Throws an Error whose message says what to do.
+ * Checks the upstream the contract suite will write to, before anything starts: the client's own
+ * baseUrl rule (https, or http to loopback; no credentials, query or fragment), an API key unless
+ * it is loopback, and no Lucca production host unless asked for (both operations change data).
  */
 export function checkUpstream(input: string, { allowProduction, apiKey }: UpstreamOptions): URL {
-  let url: URL;
-  try {
-    url = new URL(input);
-  } catch {
-    throw new Error(`Not an absolute URL: ${JSON.stringify(input)}.`);
-  }
-  const loopback = LOOPBACK.test(url.hostname);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
-    throw new Error(`${url.origin}: the upstream must be https:// (plain http only to loopback).`);
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    throw new Error(`${url.origin}: no credentials, query or fragment in the upstream URL.`);
-  }
+  const url = new URL(resolveBaseUrl(undefined, input));
+  const loopback = isLoopback(url.hostname);
   if (!loopback && !apiKey) {
     throw new Error(`${url.origin}: set LUCCA_API_KEY to an API key of that host.`);
   }

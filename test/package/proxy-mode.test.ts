@@ -105,7 +105,7 @@ describe("checkUpstream", () => {
     );
     expect(() => checkUpstream("https://u:p@acme.ilucca-test.net", key)).toThrow(/credentials/);
     expect(() => checkUpstream("https://ACME.ilucca.net", key)).toThrow(/production/);
-    expect(() => checkUpstream("not a url", key)).toThrow(/absolute URL/);
+    expect(() => checkUpstream("not a url", key)).toThrow(/Invalid baseUrl .*expected an https/);
   });
 
   it("allows production only when asked", () => {
