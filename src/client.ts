@@ -54,6 +54,7 @@ interface CallInit extends Omit<RequestInit, "body" | "headers" | "method"> {
 
 const MAX_MS = 2 ** 31 - 1;
 const serializeBody = defaultBodySerializer as (body: unknown, headers?: Headers) => unknown;
+const serializeQuery = createQuerySerializer();
 
 /**
  * Creates a client typed on the vendored spec. Bad options throw a `LuccaConfigError` here,
@@ -112,7 +113,9 @@ export function createLuccaInvoicesClient(
       querySerializer:
         typeof querySerializer === "function"
           ? querySerializer
-          : createQuerySerializer(querySerializer),
+          : querySerializer
+            ? createQuerySerializer(querySerializer)
+            : serializeQuery,
       pathSerializer: (filled) => filled,
     });
     const outgoing = {

@@ -87,6 +87,7 @@ export interface LuccaRawInit extends LuccaCallOptions, Omit<RequestInit, "body"
   body?: unknown;
   headers?: Record<string, string>;
   parseAs?: "json" | "text";
+  querySerializer?: QuerySerializer<unknown> | QuerySerializerOptions;
 }
 
 type LuccaMethod<M extends HttpMethod> = <

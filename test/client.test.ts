@@ -58,6 +58,19 @@ describe("client", () => {
     expect(JSON.parse(request!.body)).toEqual({ strategy: "s" });
   });
 
+  it("serializes query params as openapi-fetch does, default or configured", async () => {
+    const lucca = createLuccaInvoicesClient({ apiKey, baseUrl: server.url, rateLimit: false });
+    await lucca.raw("GET", "/things", { params: { query: { a: 1, b: [1, 2], c: "x y" } } });
+    await lucca.raw("GET", "/things", {
+      params: { query: { b: [1, 2] } },
+      querySerializer: { array: { style: "pipeDelimited", explode: false } },
+    });
+    expect(server.requests.map((r) => r.url)).toEqual([
+      "/things?a=1&b=1&b=2&c=x%20y",
+      "/things?b=1|2",
+    ]);
+  });
+
   it("reads a body as text when asked", async () => {
     const lucca = createLuccaInvoicesClient({ apiKey, baseUrl: server.url });
     const { data } = await lucca.POST(confirmations, {
