@@ -3,6 +3,8 @@ import type {
   Client,
   FetchResponse,
   MaybeOptionalInit,
+  QuerySerializer,
+  QuerySerializerOptions,
 } from "openapi-fetch";
 import type { LuccaApiError } from "./errors.js";
 import type { paths } from "./generated/lucca-invoices.js";
