@@ -10,8 +10,8 @@ export function authorizationFor(apiKey: unknown): string {
   if (typeof apiKey !== "string" || !/^[\w.~+/=-]+$/.test(apiKey)) {
     throw new LuccaConfigError(
       "apiKey",
-      `${apiKey ? "Invalid" : "Missing"} API key: pass { apiKey } or set LUCCA_API_KEY, a token of` +
-        " letters, digits and -._~+/= without whitespace (the value is not shown).",
+      `${apiKey ? "Invalid" : "Missing"} API key: pass { apiKey } or set LUCCA_API_KEY to` +
+        " letters, digits and -._~+/= (the value is not shown).",
     );
   }
   return `lucca application=${apiKey}`;

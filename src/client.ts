@@ -54,7 +54,6 @@ interface CallInit extends Omit<RequestInit, "body" | "headers" | "method"> {
 
 const MAX_MS = 2 ** 31 - 1;
 const serializeBody = defaultBodySerializer as (body: unknown, headers?: Headers) => unknown;
-const serializeQuery = createQuerySerializer();
 
 /**
  * Creates a client typed on the vendored spec. Bad options throw a `LuccaConfigError` here,
@@ -113,9 +112,7 @@ export function createLuccaInvoicesClient(
       querySerializer:
         typeof querySerializer === "function"
           ? querySerializer
-          : querySerializer
-            ? createQuerySerializer(querySerializer)
-            : serializeQuery,
+          : createQuerySerializer(querySerializer),
       pathSerializer: (filled) => filled,
     });
     const outgoing = {

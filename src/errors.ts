@@ -103,8 +103,7 @@ export class LuccaApiError extends LuccaError {
   override name = "LuccaApiError";
   constructor(fields: LuccaApiErrorFields) {
     const { method, url, status, kind, problem, body, note } = fields;
-    const summary =
-      problem?.detail ?? problem?.title ?? body.trim().split("\n", 1)[0]?.slice(0, 200);
+    const summary = problem?.detail ?? problem?.title ?? body.slice(0, 200);
     super(
       `${method} ${url} failed: HTTP ${status} (${kind})${summary ? `: ${summary}` : ""}` +
         (note ? `. ${note}` : ""),

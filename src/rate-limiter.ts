@@ -47,11 +47,6 @@ export class RateLimiter {
     });
   }
 
-  /** Requests waiting for a slot. */
-  get waiting(): number {
-    return this.#queue.length;
-  }
-
   /** Hands free slots to waiters in order, or sets one timer for the earliest release. */
   #schedule(): void {
     clearTimeout(this.#timer);

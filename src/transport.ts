@@ -111,7 +111,7 @@ export function createTransport({
             ? `Gave up after ${attempt} attempts.`
             : undefined
           : !response || statusIsRetryable("GET", status!)
-            ? `Not retried: the ${method} may already have taken effect; check before sending it again.`
+            ? `Not retried: the ${method} may have taken effect; check before resending.`
             : undefined;
       logAttempt(logger, {
         method,

@@ -33,8 +33,7 @@ interface Fault {
 
 const json = { "Content-Type": "application/json" };
 const problemJson = { "Content-Type": "application/problem+json" };
-const postNotRetried =
-  /Not retried: the POST may already have taken effect; check before sending it again/;
+const postNotRetried = /Not retried: the POST may have taken effect; check before resending/;
 const connectionNotRetried = postNotRetried;
 
 const faults: Fault[] = [
