@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { stopper } from "../scripts/lib/stop-child.js";
 
 export interface ChildServer {
   /** `http://127.0.0.1:<port>` */
@@ -19,14 +20,7 @@ export function spawnServer(env: Record<string, string> = {}): Promise<ChildServ
     stdio: ["pipe", "pipe", "inherit"],
     env: { ...process.env, ...env },
   });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    process.kill(child.pid!, "SIGTERM");
-    const timer = setTimeout(() => process.kill(child.pid!, "SIGKILL"), 5_000);
-    await exited;
-    clearTimeout(timer);
-  };
+  const stop = stopper(child);
   return new Promise((resolve, reject) => {
     let output = "";
     const onExit = (code: number | null): void =>

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { stopper } from "./stop-child.js";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const specPath = join(repoRoot, "openapi", "lucca-invoices.yaml");
@@ -43,14 +44,7 @@ export function startPrism(options: StartPrismOptions = {}): Promise<PrismServer
     env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
   });
   let output = "";
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    await exited;
-    clearTimeout(timer);
-  };
+  const stop = stopper(child);
 
   return new Promise((resolve, reject) => {
     const fail = (why: string): void => {
