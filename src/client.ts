@@ -93,8 +93,18 @@ export function createLuccaInvoicesClient(
   const redact = (text: string): string => text.replaceAll(apiKey!, "***");
 
   const call = async (method: string, path: string, init: CallInit = {}) => {
-    const { params = {}, body, headers, parseAs = "json", querySerializer, bodySerializer } = init;
-    const { maxRetries: retries, timeoutMs: timeout, ...requestInit } = init;
+    // What is left in requestInit is plain RequestInit (signal, credentials, ...) for fetch.
+    const {
+      params = {},
+      body,
+      headers,
+      parseAs = "json",
+      querySerializer,
+      bodySerializer,
+      maxRetries: retries,
+      timeoutMs: timeout,
+      ...requestInit
+    } = init;
     const policy = {
       maxRetries: option("maxRetries", retries, 0, 10, maxRetries),
       timeoutMs: option("timeoutMs", timeout, 1, MAX_MS, timeoutMs),
@@ -116,7 +126,7 @@ export function createLuccaInvoicesClient(
       pathSerializer: (filled) => filled,
     });
     const outgoing = {
-      ...(requestInit as RequestInit),
+      ...requestInit,
       method,
       headers: allHeaders,
       // openapi-fetch's serializers take the merged headers (form bodies follow Content-Type).

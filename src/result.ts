@@ -4,7 +4,6 @@ import {
   type LuccaApiErrorKind,
   type ProblemDetails,
 } from "./errors.js";
-import { parseRetryAfter } from "./retry-policy.js";
 import type { CallRecord } from "./transport.js";
 
 /** The client's `{ data, error, response }`. */
@@ -42,7 +41,7 @@ export function settle(
       body: redact(text.slice(0, 10_000)),
       problem,
       requestId: headers.get("x-request-id") ?? undefined,
-      retryAfterMs: parseRetryAfter(headers.get("Retry-After")),
+      retryAfterMs: record.retryAfterMs,
       attempts: record.attempts,
       note: ok ? "The body is not valid JSON." : record.note,
     }),

@@ -27,6 +27,8 @@ export interface CallRecord {
   attempts: number;
   /** The final response body, read within the last attempt's timeout. */
   body?: string;
+  /** The last response's `Retry-After`, in ms. */
+  retryAfterMs?: number | undefined;
   /** Why the client did not retry, or gave up. */
   note?: string | undefined;
 }
@@ -91,7 +93,9 @@ export function createTransport({
       if (signal?.aborted) throw aborted();
 
       const status = response?.status;
-      const asked = parseRetryAfter(response?.headers.get("Retry-After") ?? null);
+      const asked = (record.retryAfterMs = parseRetryAfter(
+        response?.headers.get("Retry-After") ?? null,
+      ));
       // undici wraps socket errors: the code is on the cause (ECONNREFUSED: nothing was sent).
       const code = (error as { cause?: { code?: string } })?.cause?.code;
       const failure = timeout.signal.aborted
