@@ -1,37 +1,39 @@
-import {
-  createFinalURL,
+import createClient, {
   createQuerySerializer,
-  defaultBodySerializer,
   mergeHeaders,
   type HeadersOptions,
-  type QuerySerializer,
-  type QuerySerializerOptions,
 } from "openapi-fetch";
+import type { CallRecord } from "./answer.js";
 import { authorizationFor } from "./api-key.js";
 import { resolveBaseUrl } from "./base-url.js";
+import { checkCallOptions, checkClientOptions, notAnOperation } from "./call-options.js";
+import type { OperationRule, OperationRules } from "./generated/operations.js";
+import { operationRules } from "./generated/operations.js";
+import type { paths } from "./generated/lucca-invoices.js";
 import type { LuccaLogger } from "./logger.js";
 import { option } from "./options.js";
-import { fillPath } from "./path-params.js";
-import { sharedRateLimiter, type RateLimit } from "./rate-limiter.js";
-import { settle, type ParseAs } from "./result.js";
+import { checkPathParams } from "./path-params.js";
+import { limiters, type RateLimit } from "./rate-limiter.js";
+import { settle } from "./result.js";
 import { defaultRetryTiming, type RetryTiming } from "./retry-policy.js";
-import { createTransport, type CallRecord } from "./transport.js";
-import type { LuccaInvoicesClient } from "./types.js";
+import { bodyEncodingFor, querySerializerFor } from "./serializers.js";
+import { createTransport, type CallContext } from "./transport.js";
+import type { LuccaClient } from "./types.js";
 
 export interface LuccaInvoicesClientOptions {
   /** API key; defaults to `process.env.LUCCA_API_KEY`. Sent as `Authorization: lucca application={apiKey}`. */
   apiKey?: string | undefined;
   /** The spec's server variable, e.g. `acme.ilucca-test.net`; defaults to `process.env.LUCCA_HOST`. */
   host?: string | undefined;
-  /** A full URL replacing `https://{host}` (a mock or a proxy); plain http only to loopback. */
+  /** A full URL replacing `https://{host}` (a mock or a proxy); plain http only to loopback. Wins over `host`. */
   baseUrl?: string | undefined;
-  /** fetch implementation; defaults to `globalThis.fetch`. */
+  /** fetch implementation taking a Request; defaults to `globalThis.fetch`. */
   fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Headers sent with every request (`Authorization` is always the client's own). */
   headers?: HeadersOptions | undefined;
-  /** Retries after a failure that is safe to retry (see README); default 2, 0 turns them off. */
+  /** Retries after a failure that is safe to retry (see README): 0 to 10, default 2. */
   maxRetries?: number | undefined;
-  /** Per-attempt timeout, response body included; default 30 000 ms. */
+  /** Per-attempt timeout in ms, response body included: at least 1, default 30 000. */
   timeoutMs?: number | undefined;
   /** Backoff and Retry-After limits; defaults 500 ms doubling to 8 s, Retry-After up to 60 s. */
   retry?: Partial<RetryTiming> | undefined;
@@ -41,28 +43,27 @@ export interface LuccaInvoicesClientOptions {
   logger?: LuccaLogger | undefined;
 }
 
-interface CallInit extends Omit<RequestInit, "body" | "headers" | "method"> {
-  params?: { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: {} };
-  body?: unknown;
-  headers?: HeadersOptions;
-  parseAs?: ParseAs;
-  querySerializer?: QuerySerializer<unknown> | QuerySerializerOptions;
-  bodySerializer?: (body: unknown, headers?: Headers) => unknown;
-  maxRetries?: number;
-  timeoutMs?: number;
-}
+type CallInit = Record<string, unknown> & { params?: { path?: Record<string, unknown> } };
+type Fetch = (request: Request) => Promise<Response>;
 
 const MAX_MS = 2 ** 31 - 1;
-const serializeBody = defaultBodySerializer as (body: unknown, headers?: Headers) => unknown;
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"];
+
+/** The client for the vendored spec. Bad options throw a `LuccaConfigError` here, before any request. */
+export function createLuccaInvoicesClient(options: LuccaInvoicesClientOptions = {}) {
+  return createSpecClient<paths>(operationRules, options);
+}
 
 /**
- * Creates a client typed on the vendored spec. Bad options throw a `LuccaConfigError` here,
- * before any request. Calls take openapi-fetch's options and are built with its serializers;
- * the request itself goes through the transport (key, limiter, timeout, retries).
+ * The client for any spec compiled by scripts/generate.ts: openapi-fetch's `createClient` with the
+ * transport (key, limiter, timeouts, retries) as its fetch, and the spec's runtime rules (path
+ * checks, query styles, body media types) applied per operation.
  */
-export function createLuccaInvoicesClient(
+export function createSpecClient<Paths extends {}>(
+  rules: OperationRules,
   options: LuccaInvoicesClientOptions = {},
-): LuccaInvoicesClient {
+): LuccaClient<Paths> {
+  checkClientOptions(options);
   const { env } = process;
   const apiKey = options.apiKey ?? env.LUCCA_API_KEY;
   const authorization = authorizationFor(apiKey);
@@ -73,80 +74,78 @@ export function createLuccaInvoicesClient(
   for (const key of Object.keys(timing) as (keyof RetryTiming)[]) {
     timing[key] = option(`retry.${key}`, options.retry?.[key], 0, MAX_MS, timing[key]);
   }
-  const limit = options.rateLimit ?? { requests: 50, perMs: 60_000 };
   const send = createTransport({
     authorization,
-    // fetch(url, init) builds one Request; a caller's fetch takes a Request, as openapi-fetch's does.
-    fetch: options.fetch
-      ? (url, init) => options.fetch!(new Request(url, init))
-      : (url, init) => fetch(url, init),
-    limiter: limit
-      ? sharedRateLimiter(new URL(baseUrl).origin, {
-          requests: option("rateLimit.requests", limit.requests, 1, 10_000, 0),
-          perMs: option("rateLimit.perMs", limit.perMs, 1, MAX_MS, 0),
-        })
-      : undefined,
+    limiterFor: limiters(options.rateLimit, options.logger),
     logger: options.logger,
     timing,
   });
-  // A server that echoes the header must not carry the key into an error.
+  const viaFetch = (custom: Fetch | undefined): CallContext["fetch"] =>
+    custom ? (url, init) => custom(new Request(url, init)) : (url, init) => fetch(url, init);
+  const baseFetch = viaFetch(options.fetch);
   const redact = (text: string): string => text.replaceAll(apiKey!, "***");
+  const inner = createClient<Record<string, never>>({ baseUrl, headers: options.headers });
+  const fallbackQuery = createQuerySerializer();
+  const prepared = new Map<OperationRule, ReturnType<typeof prepare>>();
+  const prepare = (rule: OperationRule) => ({
+    querySerializer: querySerializerFor(rule.query, fallbackQuery),
+    ...bodyEncodingFor(rule.body),
+  });
 
-  const call = async (method: string, path: string, init: CallInit = {}) => {
-    // What is left in requestInit is plain RequestInit (signal, credentials, ...) for fetch.
-    const {
-      params = {},
-      body,
-      headers,
-      parseAs = "json",
-      querySerializer,
-      bodySerializer,
-      maxRetries: retries,
-      timeoutMs: timeout,
-      ...requestInit
-    } = init;
-    const policy = {
-      maxRetries: option("maxRetries", retries, 0, 10, maxRetries),
-      timeoutMs: option("timeoutMs", timeout, 1, MAX_MS, timeoutMs),
-    };
-    const allHeaders = mergeHeaders(
-      body === undefined || body instanceof FormData ? {} : { "Content-Type": "application/json" },
-      options.headers,
-      headers,
-      params.header,
-    );
-    // Path params are filled (and ids checked) here; openapi-fetch serializes the query.
-    const url = createFinalURL(fillPath(method, path, params.path), {
-      baseUrl,
-      params: { query: params.query },
-      querySerializer:
-        typeof querySerializer === "function"
-          ? querySerializer
-          : createQuerySerializer(querySerializer),
-      pathSerializer: (filled) => filled,
-    });
-    const outgoing = {
-      ...requestInit,
-      method,
-      headers: allHeaders,
-      // openapi-fetch's serializers take the merged headers (form bodies follow Content-Type).
-      body:
-        body === undefined
-          ? undefined
-          : ((bodySerializer ?? serializeBody)(body, allHeaders) as BodyInit),
-    };
+  const call = async (method: string, path: string, init: CallInit = {}, rule?: OperationRule) => {
+    checkCallOptions(init);
+    checkPathParams(method, path, rule?.path, init.params?.path);
+    const { maxRetries: retries, timeoutMs: timeout, fetch: callFetch, ...rest } = init;
+    const parseAs = (init.parseAs as string | undefined) ?? rule?.parseAs ?? "json";
     const record: CallRecord = { attempts: 0 };
-    const response = await send(url, outgoing, policy, record);
-    return settle(method, url, response, parseAs, record, redact);
+    const context: CallContext = {
+      maxRetries: option("maxRetries", retries as number | undefined, 0, 10, maxRetries),
+      timeoutMs: option("timeoutMs", timeout as number | undefined, 1, MAX_MS, timeoutMs),
+      parseAs,
+      fetch: callFetch ? viaFetch(callFetch as Fetch) : baseFetch,
+      record,
+    };
+    let encoding = rule && prepared.get(rule);
+    if (rule && !encoding) prepared.set(rule, (encoding = prepare(rule)));
+    const withBody = encoding?.headers && init.body !== undefined;
+    const pending = inner.request(
+      method as "get",
+      path as never,
+      {
+        querySerializer: encoding?.querySerializer,
+        bodySerializer: encoding?.serializer,
+        ...rest,
+        ...(withBody
+          ? { headers: mergeHeaders(encoding!.headers, rest.headers as HeadersOptions) }
+          : {}),
+        ...(rest.baseUrl !== undefined
+          ? { baseUrl: resolveBaseUrl(undefined, rest.baseUrl as string) }
+          : {}),
+        parseAs: parseAs as "json",
+        fetch: (request: Request) => send(request, context),
+      } as never,
+    );
+    return settle(pending, { method, url: path, record, redact });
+  };
+  const typed = async (method: string, path: string, init?: CallInit) => {
+    const operations = rules[path];
+    const rule = operations?.[method.toLowerCase()];
+    if (!rule) throw notAnOperation(method, path, operations && Object.keys(operations));
+    return call(method, path, init, rule);
   };
 
   return {
-    raw: (method: string, path: string, init?: CallInit) => call(method.toUpperCase(), path, init),
     ...Object.fromEntries(
-      ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"].map((method) => [
+      METHODS.map((method) => [
         method,
-        (url: string, init?: CallInit) => call(method, url, init),
+        (path: string, init?: CallInit) => typed(method, path, init),
       ]),
     ),
-  } as unknown as LuccaInvoicesClient;
+    request: (method: string, path: string, init?: CallInit) =>
+      typed(String(method).toUpperCase(), path, init),
+    raw: (method: string, path: string, init?: CallInit) =>
+      call(String(method).toUpperCase(), path, init),
+    use: inner.use,
+    eject: inner.eject,
+  } as unknown as LuccaClient<Paths>;
 }

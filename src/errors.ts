@@ -76,13 +76,13 @@ export function apiErrorKind(status: number): LuccaApiErrorKind {
   return KINDS[status] ?? (status > 499 && status < 600 ? "server" : "other");
 }
 
-export interface LuccaApiErrorFields {
+export interface LuccaApiErrorFields<P = ProblemDetails> {
   readonly status: number;
   readonly kind: LuccaApiErrorKind;
   readonly method: string;
   readonly url: string;
-  /** Parsed problem details when the body is (problem+)JSON. */
-  readonly problem?: ProblemDetails | undefined;
+  /** The parsed body when it is a JSON object: problem details, typed by the spec where it says. */
+  readonly problem?: P | undefined;
   /** The raw body text (empty string for an empty body). */
   readonly body: string;
   /** The server's request id header (`x-request-id` and kin), to quote to support. */
@@ -96,14 +96,16 @@ export interface LuccaApiErrorFields {
 }
 
 // The fields are declared through the interface and set with Object.assign: one line, not ten.
-export interface LuccaApiError extends LuccaApiErrorFields {}
+export interface LuccaApiError<P = ProblemDetails> extends LuccaApiErrorFields<P> {}
 
 /** The server answered, but not with success: returned as `error` of `{ data, error, response }`. */
-export class LuccaApiError extends LuccaError {
+export class LuccaApiError<P = ProblemDetails> extends LuccaError {
   override name = "LuccaApiError";
-  constructor(fields: LuccaApiErrorFields) {
-    const { method, url, status, kind, problem, body, note } = fields;
-    const summary = problem?.detail ?? problem?.title ?? body.slice(0, 200);
+  constructor(fields: LuccaApiErrorFields<P>) {
+    const { method, url, status, kind, body, note } = fields;
+    const problem = fields.problem as ProblemDetails | undefined;
+    const detail = problem?.detail ?? problem?.title;
+    const summary = typeof detail === "string" ? detail : body.slice(0, 200);
     super(
       `${method} ${url} failed: HTTP ${status} (${kind})${summary ? `: ${summary}` : ""}` +
         (note ? `. ${note}` : ""),

@@ -1,4 +1,5 @@
 export { createLuccaInvoicesClient, type LuccaInvoicesClientOptions } from "./client.js";
+export { wrapAsPathBasedClient, type LuccaPathBasedClient } from "./path-based.js";
 export {
   luccaHost,
   luccaSandboxHost,
@@ -22,12 +23,15 @@ export {
 } from "./errors.js";
 export type {
   LuccaInvoicesClient,
+  LuccaClient,
+  CallPaths,
   LuccaPaths,
   LuccaCallOptions,
   LuccaRawInit,
   LuccaResponse,
 } from "./types.js";
 export type { LuccaLogger, AttemptLog } from "./logger.js";
+export type { Middleware, MiddlewareCallbackParams } from "openapi-fetch";
 export type { RateLimit } from "./rate-limiter.js";
 export type { RetryTiming } from "./retry-policy.js";
 export type { paths, components, operations } from "./generated/lucca-invoices.js";

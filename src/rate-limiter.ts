@@ -1,3 +1,6 @@
+import type { LuccaLogger } from "./logger.js";
+import { option } from "./options.js";
+
 export interface RateLimit {
   /** Requests allowed per window. */
   requests: number;
@@ -22,7 +25,11 @@ export class RateLimiter {
    * Resolves with a `release` to call when the request completes; rejects with `aborted()` if
    * `signal` aborts first.
    */
-  acquire(signal?: AbortSignal, aborted = (): unknown => signal?.reason): Promise<() => void> {
+  acquire(
+    signal?: AbortSignal,
+    aborted = (): unknown => signal?.reason,
+    _leaseMs?: number,
+  ): Promise<() => void> {
     return new Promise((resolve, reject) => {
       const grant = (): void => {
         signal?.removeEventListener("abort", onAbort);
@@ -61,6 +68,19 @@ export class RateLimiter {
   }
 }
 
+/** What the transport needs of a limiter: one slot per attempt, released when its answer starts. */
+export interface Limiter {
+  /**
+   * Resolves with a `release` (idempotent) once a slot is free; rejects with `aborted()` if
+   * `signal` aborts first. `leaseMs` bounds how long the slot may stay in flight.
+   */
+  acquire(
+    signal: AbortSignal | undefined,
+    aborted: () => unknown,
+    leaseMs: number,
+  ): Promise<() => void>;
+}
+
 const shared = new Map<string, RateLimiter>();
 
 /** One limiter per host and limit in the process, so every client for a tenant shares its budget. */
@@ -69,4 +89,20 @@ export function sharedRateLimiter(origin: string, limit: RateLimit): RateLimiter
   const limiter = shared.get(key) ?? new RateLimiter(limit);
   shared.set(key, limiter);
   return limiter;
+}
+
+/**
+ * Validates the client's `rateLimit` option and returns the limiter of each origin a call goes
+ * to (undefined when turned off). Default: 50 per rolling 60 s.
+ */
+export function limiters(
+  rateLimit: RateLimit | false | undefined,
+  _logger?: LuccaLogger,
+): (origin: string) => Limiter | undefined {
+  if (rateLimit === false) return () => undefined;
+  const limit = {
+    requests: option("rateLimit.requests", rateLimit?.requests, 1, 10_000, 50),
+    perMs: option("rateLimit.perMs", rateLimit?.perMs, 1, 2 ** 31 - 1, 60_000),
+  };
+  return (origin) => sharedRateLimiter(origin, limit);
 }

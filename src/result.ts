@@ -1,64 +1,70 @@
-import {
-  apiErrorKind,
-  LuccaApiError,
-  type LuccaApiErrorKind,
-  type ProblemDetails,
-} from "./errors.js";
-import type { CallRecord } from "./transport.js";
+import { bodyText, type CallRecord } from "./answer.js";
+import { apiErrorKind, LuccaApiError, type LuccaApiErrorKind } from "./errors.js";
 
 /** The client's `{ data, error, response }`. */
 export interface Result {
   data?: unknown;
-  error?: LuccaApiError;
+  error?: LuccaApiError<unknown>;
   response: Response;
 }
 
-export type ParseAs = "json" | "text";
+interface Settling {
+  method: string;
+  url: string;
+  record: CallRecord;
+  /** A server that echoes the header must not carry the key into an error. */
+  redact: (text: string) => string;
+}
 
 /**
- * Reads a response into the client's contract: any non-2xx has an `error` that is a
- * LuccaApiError, whatever its body (empty, HTML, truncated JSON), and a 2xx whose body is not
- * JSON is an `invalid_response` error, not a SyntaxError from deep inside a parser.
+ * Turns openapi-fetch's result into the client's contract: any non-2xx has an `error` that is a
+ * LuccaApiError, whatever its body (openapi-fetch gives `""` for an empty one), and a 2xx whose
+ * body is not JSON is an `invalid_response` error, not a SyntaxError from inside a parser.
  */
-export function settle(
-  method: string,
-  url: string,
-  response: Response,
-  parseAs: ParseAs,
-  record: CallRecord,
-  redact: (text: string) => string,
-): Result {
-  const { headers, status, ok } = response;
-  // The transport has read the body already, within the attempt's timeout.
-  const { body: text = "" } = record;
-  if (ok && parseAs === "text") return { data: text, response };
-  const fail = (kind: LuccaApiErrorKind, problem?: ProblemDetails): Result => ({
-    error: new LuccaApiError({
+export async function settle(
+  pending: Promise<{ data?: unknown; error?: unknown; response: Response }>,
+  { method, url, record, redact }: Settling,
+): Promise<Result> {
+  const fail = (response: Response, kind: LuccaApiErrorKind, text: string, note?: string) => {
+    let problem: unknown;
+    try {
+      problem = JSON.parse(redact(text));
+    } catch {}
+    const { status, headers } = response;
+    // Only a JSON object can be problem details (not an array, a string or null).
+    const isObject = (problem as object | undefined)?.constructor === Object;
+    const error = new LuccaApiError<unknown>({
       status,
       kind,
       method,
-      url,
+      url: response.url || url,
       body: redact(text.slice(0, 10_000)),
-      problem,
+      problem: isObject && kind !== "invalid_response" ? problem : undefined,
       requestId: headers.get("x-request-id") ?? undefined,
       retryAfterMs: record.retryAfterMs,
       attempts: record.attempts,
-      note: ok ? "The body is not valid JSON." : record.note,
-    }),
-    response,
-  });
-  if (ok) {
-    try {
-      return { data: text ? JSON.parse(text) : undefined, response };
-    } catch {
-      return fail("invalid_response");
-    }
-  }
-  let problem: unknown;
+      note,
+    });
+    return { error, response };
+  };
+  let result;
   try {
-    problem = JSON.parse(redact(text));
-  } catch {}
-  // Only a JSON object can be problem details (not an array, a string or null).
-  const isObject = (problem as object | undefined)?.constructor === Object;
-  return fail(apiErrorKind(status), isObject ? (problem as ProblemDetails) : undefined);
+    result = await pending;
+  } catch (error) {
+    const { answer } = record;
+    if (error instanceof SyntaxError && answer?.ok) {
+      return fail(answer, "invalid_response", bodyText(record), "The body is not valid JSON.");
+    }
+    throw error;
+  }
+  const { response, data } = result;
+  if (response.ok) return { data, response };
+  // A response a middleware made was read by openapi-fetch only: take its text back.
+  const text =
+    response === record.answer
+      ? bodyText(record)
+      : typeof result.error === "string"
+        ? result.error
+        : (JSON.stringify(result.error) ?? "");
+  return fail(response, apiErrorKind(response.status), text, record.note);
 }

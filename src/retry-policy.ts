@@ -1,3 +1,5 @@
+import type { Failure } from "./failure.js";
+
 /** Whether to retry, and how long to wait first. Pure functions only. */
 
 export interface RetryTiming {
@@ -41,4 +43,44 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   // An HTTP date names its day and month; Date.parse would also read "-5" as a year.
   const at = /[a-z]/i.test(text) ? Date.parse(text) : NaN;
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+export interface Outcome {
+  /** Set when the client retries: the wait first. */
+  retryInMs?: number | undefined;
+  /** Why the client did not retry, or gave up. */
+  note?: string | undefined;
+  /** The answer's `Retry-After`, in ms. */
+  retryAfterMs?: number | undefined;
+}
+
+/** Retry or not after one attempt, which either answered or failed as `failure` says. */
+export function decide(
+  method: string,
+  answer: Response | undefined,
+  failure: Failure | undefined,
+  attempt: number,
+  maxAttempts: number,
+  timing: RetryTiming,
+): Outcome {
+  const asked = answer && parseRetryAfter(answer.headers.get("Retry-After"));
+  const retryableStatus = !!answer && statusIsRetryable(method, answer.status);
+  const tooLong = retryableStatus && asked !== undefined && asked > timing.maxRetryAfterMs;
+  // A failure before sending that will not pass by itself (a forbidden port) is never retried.
+  const retryable = answer
+    ? retryableStatus && !tooLong
+    : failure!.transient || (isIdempotent(method) && !failure!.nothingSent);
+  const retryInMs =
+    retryable && attempt < maxAttempts ? (asked ?? backoffDelay(attempt, timing)) : undefined;
+  let note: string | undefined;
+  if (tooLong) {
+    note = `Not retried: Retry-After ${asked / 1000} s is over the ${timing.maxRetryAfterMs / 1000} s limit.`;
+  } else if (retryable) {
+    if (retryInMs === undefined && maxAttempts > 1) note = `Gave up after ${attempt} attempts.`;
+  } else if (failure?.nothingSent) {
+    note = `Not retried: nothing was sent (${failure.cause}).`;
+  } else if (!answer || statusIsRetryable("GET", answer.status)) {
+    note = `Not retried: the ${method} may have taken effect; check before resending.`;
+  }
+  return { retryInMs, note, retryAfterMs: asked };
 }

@@ -1,5 +1,9 @@
 // Checked by `tsc` in `npm test`: each @ts-expect-error must fail to compile, the rest must compile.
-import { createLuccaInvoicesClient } from "../../src/index.js";
+import {
+  createLuccaInvoicesClient,
+  wrapAsPathBasedClient,
+  type Middleware,
+} from "../../src/index.js";
 
 const lucca = createLuccaInvoicesClient({ apiKey: "k", baseUrl: "http://127.0.0.1:1" });
 
@@ -93,19 +97,60 @@ export async function errorIsTyped(): Promise<void> {
 }
 
 export async function parseAs(): Promise<void> {
-  const text = await lucca.POST("/cleemy-procurement/api/invoices/{id}/confirmations", {
-    params: { path: { id: 1 } },
-    parseAs: "text",
-  });
+  const path = "/cleemy-procurement/api/invoices/{id}/confirmations";
+  const init = { params: { path: { id: 1 } } };
+  const text = await lucca.POST(path, { ...init, parseAs: "text" });
   if (text.data !== undefined) {
     const raw: string = text.data;
     void raw;
   }
-  await lucca.POST("/cleemy-procurement/api/invoices/{id}/confirmations", {
-    // The API speaks JSON: parseAs "blob" makes the options `never`, reported on both lines.
-    // @ts-expect-error see above
-    params: { path: { id: 1 } },
-    // @ts-expect-error see above
-    parseAs: "blob",
+  // Every parseAs mode of openapi-fetch, typed as openapi-fetch types it.
+  const blob: Blob | undefined = (await lucca.POST(path, { ...init, parseAs: "blob" })).data;
+  const buffer: ArrayBuffer | undefined = (
+    await lucca.POST(path, { ...init, parseAs: "arrayBuffer" })
+  ).data;
+  const stream: ReadableStream | null | undefined = (
+    await lucca.POST(path, { ...init, parseAs: "stream" })
+  ).data;
+  void [blob, buffer, stream];
+  // @ts-expect-error not a parseAs mode
+  await lucca.POST(path, { ...init, parseAs: "xml" });
+}
+
+export async function authorizationIsTheClients(): Promise<void> {
+  const path = "/cleemy-procurement/api/purchases/{id}/closing";
+  await lucca.POST(path, {
+    // @ts-expect-error the client's own Authorization is always sent
+    params: { path: { id: 7 }, header: { Authorization: "lucca application=other" } },
+  });
+  await lucca.POST(path, {
+    params: { path: { id: 7 } },
+    // @ts-expect-error the client's own Authorization is always sent
+    headers: { Authorization: "Bearer x" },
+  });
+  // Other headers are fine.
+  await lucca.POST(path, { params: { path: { id: 7 } }, headers: { "X-Trace": "1" } });
+}
+
+export async function anOpenapiFetchClient(): Promise<void> {
+  // request(), use() and eject() as openapi-fetch has them; a path-based view with the same types.
+  const closed = await lucca.request("post", "/cleemy-procurement/api/purchases/{id}/closing", {
+    params: { path: { id: 7 } },
+  });
+  void closed.response;
+  const byPath = wrapAsPathBasedClient(lucca);
+  await byPath["/cleemy-procurement/api/purchases/{id}/closing"].POST({
+    params: { path: { id: 7 } },
+  });
+  const trace: Middleware = {
+    onRequest: ({ request }) => {
+      request.headers.set("X-Trace", "1");
+    },
+  };
+  lucca.use(trace);
+  lucca.eject(trace);
+  // @ts-expect-error not a method of that path
+  await lucca.request("get", "/cleemy-procurement/api/purchases/{id}/closing", {
+    params: { path: { id: 7 } },
   });
 }
