@@ -1,25 +1,31 @@
-/** Any console-like logger; the client writes one line per attempt when one is given. */
+/**
+ * Any console-like logger (`console`, pino, winston...): the levels the client calls. One line per
+ * attempt, with its facts as a second argument.
+ */
 export interface LuccaLogger {
   debug(message: string, fields?: AttemptLog): void;
-  info(message: string, fields?: AttemptLog): void;
   warn(message: string, fields?: AttemptLog): void;
   error(message: string, fields?: AttemptLog): void;
 }
 
-/** The structured fields behind each line. Never holds the API key or any header. */
+/**
+ * The structured fields behind each line: only what is true of that attempt (no `failure` on an
+ * answer, no key left undefined). Never holds the API key or any header.
+ */
 export interface AttemptLog {
   method: string;
   url: string;
   attempt: number;
   maxAttempts: number;
   durationMs: number;
-  status?: number | undefined;
-  /** What went wrong without a response: `timed out after 30000 ms`, `connection failed (...)`. */
-  failure?: string | undefined;
+  /** The answer's status; absent when there was none. */
+  status?: number;
+  /** What went wrong without an answer: `timed out after 30000 ms`, `connection failed (...)`. */
+  failure?: string;
   /** Set when the client will retry: the wait before the next attempt. */
-  retryInMs?: number | undefined;
+  retryInMs?: number;
   /** Why the client does not retry, or gave up (a retry says "retrying in"). */
-  reason?: string | undefined;
+  reason?: string;
 }
 
 /** debug for a success, warn before a retry, error for a final failure. */

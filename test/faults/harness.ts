@@ -24,7 +24,7 @@ export function captureLogger(): { logger: LuccaLogger; lines: CapturedLog[] } {
     void lines.push({ level, message, fields });
   return {
     lines,
-    logger: { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") },
+    logger: { debug: at("debug"), warn: at("warn"), error: at("error") },
   };
 }
 
