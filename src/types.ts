@@ -8,14 +8,15 @@ import type {
 } from "openapi-fetch";
 import type { LuccaApiError, ProblemDetails } from "./errors.js";
 import type { paths } from "./generated/lucca-invoices.js";
+import type { InitParam, LuccaCallOptions, NoAuthorization, RequiredKeys } from "./call-types.js";
+
+export type { InitParam, LuccaCallOptions };
 
 export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 export type PathsWithMethod<P, M extends HttpMethod> = {
   [K in keyof P]: P[K] extends { [X in M]: {} } ? K : never;
 }[keyof P];
 type Op<P, Path extends keyof P, M> = M & keyof P[Path];
-type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
-type NoAuthorization = { Authorization?: never; authorization?: never };
 
 /** `parameters` without the `Authorization` header, which the client always sets itself. */
 type WithoutAuthorization<P> = P extends { header: infer H }
@@ -44,39 +45,6 @@ export type CallPaths<P> = {
 
 /** The vendored spec's paths, as call sites see them. */
 export type LuccaPaths = CallPaths<paths>;
-
-/** Options every call accepts on top of openapi-fetch's (`signal`, `parseAs`, `middleware`...). */
-export interface LuccaCallOptions {
-  /** Overrides the client's `maxRetries` for this call (0 to 10). */
-  maxRetries?: number;
-  /** Overrides the client's per-attempt `timeoutMs` for this call (at least 1). */
-  timeoutMs?: number;
-}
-
-/**
- * openapi-fetch infers `Init` from the call, so a misspelt body field slips through (the inferred
- * type just has an extra key). Mapping keys the spec does not declare to `never` makes them errors,
- * and so is an `Authorization` in `headers`: the client's own is always sent.
- */
-type NoUnknownBodyKeys<Init, Allowed> = Init extends { body: infer B extends object }
-  ? B extends Blob | FormData | ArrayBuffer | ArrayBufferView
-    ? unknown
-    : Allowed extends { body?: infer A }
-      ? { body: Record<Exclude<keyof B, keyof NonNullable<A>>, never> }
-      : unknown
-  : unknown;
-type NoAuthorizationHeader<Init> = Init extends { headers: infer H }
-  ? H extends Record<string, unknown>
-    ? { headers: NoAuthorization }
-    : unknown
-  : unknown;
-
-type Checked<Init, Allowed> = Init & NoUnknownBodyKeys<Init, Allowed> & NoAuthorizationHeader<Init>;
-
-export type InitParam<Init, Allowed> =
-  RequiredKeys<Init> extends never
-    ? [(Checked<Init, Allowed> & LuccaCallOptions)?]
-    : [Checked<Init, Allowed> & LuccaCallOptions];
 
 type Media = `${string}/${string}`;
 type Success<R> = R extends { data: infer D; error?: never } ? D : never;
