@@ -49,6 +49,8 @@ function queryRule(spec: Mapping, param: Mapping): QueryRule | undefined {
     return param.allowReserved ? { style: "form", explode: true, ...allowReserved } : undefined;
   const style = typeof param.style === "string" ? param.style : "form";
   const explode = typeof param.explode === "boolean" ? param.explode : style === "form";
+  // An exploded form array is openapi-fetch's own default: no rule needed.
+  if (type === "array" && style === "form" && explode && !param.allowReserved) return undefined;
   return { style, explode, ...allowReserved };
 }
 
