@@ -1,20 +1,24 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { appendFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { DEFAULT_PAGES_DIR, DEFAULT_SPEC_PATH } from "../scripts/assemble-spec.js";
 import { checkGenerated, DEFAULT_OUT_DIR, generateFiles } from "../scripts/generate.js";
-import { integerPathParams as tableFor } from "../scripts/lib/integer-path-params.js";
+import { operationRules } from "../scripts/lib/operation-rules.js";
 import { repoPath } from "../scripts/lib/repo-paths.js";
-import { integerPathParams } from "../src/generated/path-params.js";
+import { operationsOf } from "../scripts/lib/spec-walk.js";
+import { operationRules as committedRules } from "../src/generated/operations.js";
 
 const run = promisify(execFile);
 const TSX = repoPath("node_modules/.bin/tsx");
 const CLI = repoPath("scripts/generate.ts");
-const FILES = ["lucca-invoices.ts", "path-params.ts"];
+
+// Nothing here names an operation: what is expected is derived from the spec the pages assemble to.
+const specText = () => readFile(DEFAULT_SPEC_PATH, "utf8");
 
 describe("the committed outputs", () => {
   it("pass --check, from the CLI and the function", async () => {
@@ -27,7 +31,8 @@ describe("the committed outputs", () => {
     const spec = await readFile(DEFAULT_SPEC_PATH);
     const sha256 = createHash("sha256").update(spec).digest("hex");
     const files = await generateFiles(spec.toString("utf8"));
-    expect(files.map((file) => file.name)).toEqual(FILES);
+    const committed = (await readdir(DEFAULT_OUT_DIR)).filter((name) => name.endsWith(".ts"));
+    expect(files.map((file) => file.name).sort()).toEqual(committed.sort());
     for (const file of files) {
       expect(file.content).toBe(await readFile(join(DEFAULT_OUT_DIR, file.name), "utf8"));
       expect(file.content.split("\n")[0]).toBe(
@@ -43,50 +48,99 @@ describe("the committed outputs", () => {
     expect(types).not.toMatch(/Authorization\?:/);
   });
 
-  it("include the integer path parameters of both operations", () => {
-    expect(integerPathParams).toEqual({
-      "/cleemy-procurement/api/invoices/{id}/confirmations": { post: { id: "int32" } },
-      "/cleemy-procurement/api/purchases/{id}/closing": { post: { id: "int32" } },
-    });
+  it("hold a runtime rule for every operation of the spec, and only those", async () => {
+    const spec = parse(await specText()) as Record<string, unknown>;
+    const operations = operationsOf(spec).map(({ path, method }) => `${method} ${path}`);
+    expect(operations.length).toBeGreaterThan(0);
+    const ruled = Object.entries(committedRules).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method} ${path}`),
+    );
+    expect(ruled.sort()).toEqual(operations.sort());
+    expect(committedRules).toEqual(operationRules(spec));
   });
 });
 
-describe("the integer path parameter table", () => {
+describe("operation rules", () => {
   const spec = {
     paths: {
       "/b/{id}/{n}": {
         parameters: [
           { $ref: "#/components/parameters/Id" },
           { name: "n", in: "path", schema: { type: "integer", format: "int64" } },
+          { name: "states", in: "query", schema: { type: "array" }, style: "form", explode: false },
         ],
         get: {
-          parameters: [{ name: "n", in: "path", schema: { type: ["integer", "null"] } }],
-        },
-        delete: { parameters: [{ name: "id", in: "path", schema: { type: "string" } }] },
-      },
-      "/a/{slug}": {
-        post: {
           parameters: [
-            { name: "slug", in: "path", schema: { type: "string" } },
+            { name: "n", in: "path", schema: { type: ["integer", "null"] } },
+            { name: "tags", in: "query", schema: { type: "array" } },
+            { name: "filter", in: "query", style: "deepObject", schema: { type: "object" } },
             { name: "page", in: "query", schema: { type: "integer" } },
           ],
+          responses: { "200": { content: { "application/pdf": {} } } },
+        },
+        delete: {
+          parameters: [{ name: "id", in: "path", schema: { type: "string", format: "uuid" } }],
+          responses: { "204": { description: "gone" } },
+        },
+      },
+      "/a/{kind}": {
+        post: {
+          parameters: [{ name: "kind", in: "path", schema: { $ref: "#/components/schemas/Kind" } }],
+          requestBody: { content: { "multipart/form-data": {} } },
+          responses: { "200": { content: { "text/plain": {} } } },
+        },
+        put: {
+          parameters: [{ name: "kind", in: "path", schema: { type: "string", pattern: "^k" } }],
+          requestBody: { content: { "application/json": {}, "text/plain": {} } },
+          responses: { "200": { content: { "application/problem+json": {} } } },
+        },
+        patch: {
+          parameters: [{ name: "kind", in: "path", schema: { type: "string" } }],
+          requestBody: { content: { "application/x-www-form-urlencoded": {} } },
         },
       },
     },
     components: {
       parameters: { Id: { name: "id", in: "path", schema: { $ref: "#/components/schemas/Id" } } },
-      schemas: { Id: { type: "integer", format: "int32" } },
+      schemas: { Id: { type: "integer", format: "int32" }, Kind: { enum: ["a", "b"] } },
     },
   };
+  const rules = operationRules(spec);
 
-  it("resolves $refs, lets the operation win, and keeps only integer path params", () => {
-    expect(tableFor(spec)).toEqual({
-      "/b/{id}/{n}": {
-        delete: { n: "int64" },
-        get: { id: "int32", n: "integer" },
-      },
+  it("resolve $refs and let an operation's parameter win over its path's", () => {
+    expect(rules["/b/{id}/{n}"]?.get?.path).toEqual({
+      id: { type: "integer", format: "int32" },
+      n: { type: "integer" },
     });
-    expect(Object.keys(tableFor(spec)["/b/{id}/{n}"] ?? {})).toEqual(["delete", "get"]);
+    expect(rules["/b/{id}/{n}"]?.delete?.path).toEqual({
+      id: { format: "uuid" },
+      n: { type: "integer", format: "int64" },
+    });
+    expect(rules["/a/{kind}"]?.post?.path).toEqual({ kind: { enum: ["a", "b"] } });
+    expect(rules["/a/{kind}"]?.put?.path).toEqual({ kind: { pattern: "^k" } });
+  });
+
+  it("keep a query style only where it differs from openapi-fetch's default", () => {
+    expect(rules["/b/{id}/{n}"]?.get?.query).toEqual({
+      filter: { style: "deepObject", explode: false },
+      states: { style: "form", explode: false },
+    });
+  });
+
+  it("name a body media type that is not JSON, and read non-JSON answers as text or blob", () => {
+    expect(rules["/a/{kind}"]?.post).toMatchObject({
+      body: "multipart/form-data",
+      parseAs: "text",
+    });
+    expect(rules["/a/{kind}"]?.patch?.body).toBe("application/x-www-form-urlencoded");
+    expect(rules["/a/{kind}"]?.put).toEqual({ path: { kind: { pattern: "^k" } } });
+    expect(rules["/b/{id}/{n}"]?.get?.parseAs).toBe("blob");
+    expect(rules["/b/{id}/{n}"]?.delete?.parseAs).toBeUndefined();
+  });
+
+  it("give every operation an entry, even one with nothing to check", () => {
+    expect(rules["/a/{kind}"]).toHaveProperty("patch");
+    expect(Object.keys(rules).sort()).toEqual(["/a/{kind}", "/b/{id}/{n}"]);
   });
 });
 
@@ -119,7 +173,8 @@ describe("--check on a stale copy", () => {
         at.outDir,
         ...args,
       ]);
-    return { at, cli };
+    const generated = (await generateFiles(await specText())).map((file) => file.name);
+    return { at, cli, generated };
   };
 
   it("passes while nothing changed", async () => {
@@ -129,8 +184,12 @@ describe("--check on a stale copy", () => {
 
   it("names the spec when a page changed", async () => {
     const { at } = await copy();
-    const page = join(at.pagesDir, "post-purchase-closing.md");
-    await writeFile(page, (await readFile(page, "utf8")).replace("summary: Close", "summary: End"));
+    const [first] = (await readdir(at.pagesDir)).filter((name) => name.endsWith(".md")).sort();
+    const page = join(at.pagesDir, first!);
+    const text = await readFile(page, "utf8");
+    const edited = text.replace(/^(\s+summary: )(.*)$/m, "$1$2 (edited)");
+    expect(edited).not.toBe(text);
+    await writeFile(page, edited);
     const problems = await checkGenerated(at);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain("lucca-invoices.yaml is stale");
@@ -138,13 +197,14 @@ describe("--check on a stale copy", () => {
   });
 
   it("names the spec and every generated file when the spec's bytes changed", async () => {
-    const { at } = await copy();
+    const { at, generated } = await copy();
     await appendFile(at.specPath, "# edited by hand\n");
     const problems = await checkGenerated(at);
-    expect(problems).toHaveLength(3);
+    expect(problems).toHaveLength(1 + generated.length);
     expect(problems[0]).toContain("lucca-invoices.yaml is stale");
-    expect(problems[1]).toContain("lucca-invoices.ts is stale: run: npm run generate");
-    expect(problems[2]).toContain("path-params.ts is stale: run: npm run generate");
+    generated.forEach((name, i) =>
+      expect(problems[i + 1]).toContain(`${name} is stale: run: npm run generate`),
+    );
   });
 
   it("names a missing generated file", async () => {
@@ -157,19 +217,19 @@ describe("--check on a stale copy", () => {
 
   it("fails from the CLI naming an edited generated file, and writes nothing", async () => {
     const { at, cli } = await copy();
-    const file = join(at.outDir, "path-params.ts");
-    const edited = (await readFile(file, "utf8")).replace('id: "int32"', 'id: "int64"');
+    const file = join(at.outDir, "operations.ts");
+    const edited = (await readFile(file, "utf8")) + "// edited by hand\n";
     await writeFile(file, edited);
     const failure = await cli("--check").catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 1 });
     expect((failure as { stderr: string }).stderr).toContain(
-      "generated/path-params.ts is stale: run: npm run generate",
+      "generated/operations.ts is stale: run: npm run generate",
     );
     expect(await readFile(file, "utf8")).toBe(edited);
 
     await cli();
     expect(await readFile(file, "utf8")).toBe(
-      await readFile(join(DEFAULT_OUT_DIR, "path-params.ts"), "utf8"),
+      await readFile(join(DEFAULT_OUT_DIR, "operations.ts"), "utf8"),
     );
     expect(await checkGenerated(at)).toEqual([]);
   });
