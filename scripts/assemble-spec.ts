@@ -46,8 +46,12 @@ export async function assembleSpecFromPages(sources: PageSource[]): Promise<stri
 }
 
 export async function readPages(pagesDir: string): Promise<PageSource[]> {
+  // A folder's README.md describes the folder: it is not a page.
   const names = (await readdir(pagesDir)).filter(
-    (name) => !name.startsWith(".") && PAGE_EXTENSIONS.has(extname(name).toLowerCase()),
+    (name) =>
+      !name.startsWith(".") &&
+      name.toLowerCase() !== "readme.md" &&
+      PAGE_EXTENSIONS.has(extname(name).toLowerCase()),
   );
   if (names.length === 0) throw new SpecAssemblyError(`no pages found in ${pagesDir}`);
   return Promise.all(
