@@ -45,7 +45,8 @@ async function main(): Promise<number> {
       cwd: repoRoot,
       stdio: "inherit",
       // The suite's global setup uses this server instead of starting its own Prism mock.
-      env: { ...process.env, TEST_API_BASE_URL: prism.baseUrl },
+      // TEST_API_UPSTREAM tells the suite whose rate limit it shares (none for a loopback stand-in).
+      env: { ...process.env, TEST_API_BASE_URL: prism.baseUrl, TEST_API_UPSTREAM: upstream.href },
     });
     const child = suite;
     const code = await new Promise<number>((resolve, reject) => {

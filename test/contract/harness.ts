@@ -1,4 +1,5 @@
 import { afterEach, expect, inject } from "vitest";
+import { isLoopback } from "../../src/base-url.js";
 import { createLuccaInvoicesClient } from "../../src/index.js";
 
 /** The server under test: our Prism mock, or TEST_API_BASE_URL (e.g. Prism proxying a real host). */
@@ -12,11 +13,17 @@ export const purchaseId = Number(process.env.LUCCA_TEST_PURCHASE_ID ?? 42);
 // breaks it becomes a 500 that a test sees only as a wrong status: the header says what drifted.
 const specViolations: string[] = [];
 
+/** A real tenant gets the default 50/min limiter; our own mock, or a loopback stand-in, none. */
+export const rateLimit =
+  inject("externalServer") &&
+  !isLoopback(new URL(process.env.TEST_API_UPSTREAM ?? apiBaseUrl).hostname)
+    ? undefined
+    : false;
+
 export const lucca = createLuccaInvoicesClient({
   apiKey,
   baseUrl: apiBaseUrl,
-  // A real tenant gets the default 50/min limiter; our own mock needs none.
-  rateLimit: inject("externalServer") ? undefined : false,
+  rateLimit,
   fetch: async (request) => {
     const response = await fetch(request);
     const header = response.headers.get("sl-violations");

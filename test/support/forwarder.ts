@@ -1,0 +1,81 @@
+import { createServer } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+
+export interface Forwarded {
+  method: string;
+  /** Path and query as received. */
+  url: string;
+  authorization: string | undefined;
+}
+
+export interface Forwarder {
+  url: string;
+  requests: Forwarded[];
+  close(): Promise<void>;
+}
+
+/** Rewrites a JSON answer's body; anything else passes through byte for byte. */
+export type Rewrite = (body: unknown) => unknown;
+
+/**
+ * A `node:http` server on 127.0.0.1, port 0, that forwards every request to `upstream` with its
+ * exact bytes and records it: an upstream stand-in that answers every operation of a spec when
+ * `upstream` is a Prism mock of it, and that drifts from the spec when given a `rewrite`.
+ */
+export async function startForwarder(upstream: string, rewrite?: Rewrite): Promise<Forwarder> {
+  const requests: Forwarded[] = [];
+  const sockets = new Set<Socket>();
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const method = req.method ?? "GET";
+    requests.push({ method, url: req.url ?? "", authorization: req.headers.authorization });
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (typeof value === "string" && name !== "host" && name !== "content-length")
+        headers.set(name, value);
+    }
+    const answer = await fetch(new URL(req.url ?? "/", upstream), {
+      method,
+      headers,
+      body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
+    });
+    let body = Buffer.from(await answer.arrayBuffer());
+    const type = answer.headers.get("content-type") ?? "";
+    if (rewrite && /json/i.test(type) && body.length > 0) {
+      body = Buffer.from(JSON.stringify(rewrite(JSON.parse(body.toString("utf8")))));
+    }
+    const out: Record<string, string> = {};
+    answer.headers.forEach((value, name) => {
+      if (!/^(content-length|transfer-encoding|content-encoding|connection)$/i.test(name))
+        out[name] = value;
+    });
+    res.writeHead(answer.status, { ...out, "content-length": String(body.length) });
+    res.end(body);
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Every number becomes a string and every string a number: no typed schema accepts the result. */
+export function drift(value: unknown): unknown {
+  if (typeof value === "number") return `drifted-${value}`;
+  if (typeof value === "string") return 12;
+  if (Array.isArray(value)) return value.map(drift);
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, drift(v)]));
+  return value;
+}
