@@ -5,6 +5,7 @@ import createClient, {
 } from "openapi-fetch";
 import type { CallRecord } from "./answer.js";
 import { authorizationFor } from "./api-key.js";
+import { cannotCarryBody, customFetchRefused, encodeBody, fetchWithBody } from "./body-on-get.js";
 import { resolveBaseUrl } from "./base-url.js";
 import { checkCallOptions, checkClientOptions, notAnOperation } from "./call-options.js";
 import type { OperationRule, OperationRules } from "./generated/operations.js";
@@ -86,7 +87,22 @@ export function createSpecClient<Paths extends {}>(
     };
     let encoding = rule && prepared.get(rule);
     if (rule && !encoding) prepared.set(rule, (encoding = prepare(rule)));
-    const withBody = encoding?.headers && init.body !== undefined;
+    let withBody = encoding?.headers && init.body !== undefined;
+    if (cannotCarryBody(method) && init.body !== undefined) {
+      // fetch cannot send it: encode it here and send it over node:http, past openapi-fetch's Request.
+      if (callFetch || options.fetch) throw customFetchRefused(method, path);
+      const contentType = (encoding?.headers as Record<string, string> | undefined)?.[
+        "Content-Type"
+      ];
+      const body = await encodeBody(rest.body, encoding?.serializer, contentType);
+      context.fetch = fetchWithBody(body.bytes);
+      rest.body = undefined;
+      rest.headers = mergeHeaders(
+        body.contentType ? { "Content-Type": body.contentType } : {},
+        rest.headers as HeadersOptions,
+      );
+      withBody = false;
+    }
     const pending = inner.request(
       method as "get",
       path as never,

@@ -47,7 +47,20 @@ export type CallPaths<P> = {
 export type LuccaPaths = CallPaths<paths>;
 
 type Media = `${string}/${string}`;
-type Success<R> = R extends { data: infer D; error?: never } ? D : never;
+type Success<R> = R extends { data: infer D; error?: never } ? KeepBlob<D> : never;
+/**
+ * openapi-fetch's `Readable` maps a generated `Blob` (a `format: binary` body) to a plain object
+ * type; the client reads such a body as a Blob by default, so it is typed as one.
+ */
+type KeepBlob<D> = unknown extends D
+  ? D
+  : D extends unknown
+    ? Blob extends D
+      ? D extends { readonly size: number; readonly type: string; slice: unknown }
+        ? Blob
+        : D
+      : D
+    : never;
 type Failure<R> = R extends { error: infer E; data?: never } ? E : never;
 /** The error bodies the operation declares, else RFC 7807 problem details. */
 type ErrorBody<O extends Record<string | number, any>, E = Failure<FetchResponse<O, {}, Media>>> = [
