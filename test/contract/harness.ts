@@ -13,12 +13,12 @@ export const purchaseId = Number(process.env.LUCCA_TEST_PURCHASE_ID ?? 42);
 // breaks it becomes a 500 that a test sees only as a wrong status: the header says what drifted.
 const specViolations: string[] = [];
 
-/** A real tenant gets the default 50/min limiter; our own mock, or a loopback stand-in, none. */
-export const rateLimit =
+/** A real tenant, not our mock nor a loopback stand-in behind `npm run test:proxy`. */
+export const realTenant =
   inject("externalServer") &&
-  !isLoopback(new URL(process.env.TEST_API_UPSTREAM ?? apiBaseUrl).hostname)
-    ? undefined
-    : false;
+  !isLoopback(new URL(process.env.TEST_API_UPSTREAM ?? apiBaseUrl).hostname);
+/** A real tenant gets the default 50/min limiter; our own mock, or a loopback stand-in, none. */
+export const rateLimit = realTenant ? undefined : false;
 
 export const lucca = createLuccaInvoicesClient({
   apiKey,
