@@ -59,7 +59,8 @@ describe("spec growth: real pages + test/fixtures/pages", () => {
       await Promise.all([...real, ...fixtures].map((page) => assembleSpecFromPages([page])))
     ).flatMap(operationIds);
     expect(fixtures.length).toBeGreaterThan(10);
-    expect(operationIds(specText).sort()).toEqual(fromPages.sort());
+    // A fixture page already copied into openapi/pages merges with itself: count it once.
+    expect(operationIds(specText).sort()).toEqual([...new Set(fromPages)].sort());
   });
 
   it("type-checks a strict consumer: right calls compile, wrong ones do not", async () => {

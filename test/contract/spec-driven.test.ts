@@ -16,5 +16,6 @@ if (realTenant) {
     name: "openapi/lucca-invoices.yaml",
     specText: readFileSync(specPath, "utf8"),
     client: () => client,
+    viaPrismProxy: process.env.TEST_API_UPSTREAM !== undefined,
   });
 }

@@ -25,7 +25,16 @@ export interface SpecDrivenOptions {
   specText: string;
   /** The client under test, asked for at test time (a server may start in a beforeAll). */
   client: () => SpecDrivenClient;
+  /**
+   * Behind `prism proxy`, which answers 501 to a GET or HEAD with a body (stoplightio/prism#2259):
+   * such a call is reported as skipped, by name, instead of sent.
+   */
+  viaPrismProxy?: boolean;
 }
+
+/** A GET or HEAD that declares a request body. */
+const bodyOnGet = (spec: Mapping, op: Operation): boolean =>
+  /^(get|head)$/.test(op.method) && isMapping(deref(spec, op.operation.requestBody));
 
 const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json$/i;
 const mediaOf = (contentType: string | null): string =>
@@ -221,7 +230,8 @@ async function exercise(spec: Mapping, op: Operation, all: boolean, client: Spec
  * Each must answer a 2xx the operation declares, without Prism `sl-violations`, with a body read as
  * its media type. A construct the suite cannot build fails the operation's tests by name.
  */
-export function specDrivenSuite({ name, specText, client }: SpecDrivenOptions): void {
+export function specDrivenSuite(options: SpecDrivenOptions): void {
+  const { name, specText, client, viaPrismProxy = false } = options;
   const spec = parse(specText) as Mapping;
   const operations = operationsOf(spec);
   describe(`spec-driven contract: ${name}`, () => {
@@ -230,8 +240,16 @@ export function specDrivenSuite({ name, specText, client }: SpecDrivenOptions): 
     });
     for (const op of operations) {
       const label = labelOf(op);
-      it(`${label}: only the required parameters`, () => exercise(spec, op, false, client()));
-      it(`${label}: all parameters`, () => exercise(spec, op, true, client()));
+      const proxied = viaPrismProxy && bodyOnGet(spec, op);
+      const withBody = (all: boolean) =>
+        proxied && (all || (deref(spec, op.operation.requestBody) as Mapping).required === true);
+      for (const [all, variant] of [
+        [false, "only the required parameters"],
+        [true, "all parameters"],
+      ] as const) {
+        if (withBody(all)) it.skip(`${label}: ${variant} (a GET body cannot pass prism proxy)`);
+        else it(`${label}: ${variant}`, () => exercise(spec, op, all, client()));
+      }
     }
   });
 }

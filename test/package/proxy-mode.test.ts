@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkUpstream } from "../../scripts/lib/proxy-upstream.js";
 import { repoPath } from "../../scripts/lib/repo-paths.js";
 import { specPath, startPrism, type PrismServer } from "../../scripts/lib/prism.js";
-import { operationsOf } from "../../scripts/lib/spec-walk.js";
+import { deref, operationsOf } from "../../scripts/lib/spec-walk.js";
 import { drift, startForwarder, type Forwarder } from "../support/forwarder.js";
 
 interface Run {
@@ -73,7 +73,10 @@ describe.concurrent("npm run test:proxy", () => {
     expect(code, output).toBe(0);
     // The suite really went through Prism to the upstream, key included, for every operation.
     const spec = parse(readFileSync(specPath, "utf8")) as Record<string, unknown>;
-    for (const { path, method } of operationsOf(spec)) {
+    for (const { path, method, operation } of operationsOf(spec)) {
+      // prism proxy cannot forward a GET body (stoplightio/prism#2259): the suite reports it skipped.
+      const body = deref(spec, operation.requestBody) as { required?: boolean } | undefined;
+      if (/^(get|head)$/.test(method) && body?.required) continue;
       const seen = good.requests.filter(
         (r) => r.method === method.toUpperCase() && templateOf(path).test(r.url),
       );

@@ -1,4 +1,4 @@
-import { createServer } from "node:http";
+import { createServer, request, type IncomingMessage } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
 export interface Forwarded {
@@ -30,27 +30,26 @@ export async function startForwarder(upstream: string, rewrite?: Rewrite): Promi
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const method = req.method ?? "GET";
     requests.push({ method, url: req.url ?? "", authorization: req.headers.authorization });
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (typeof value === "string" && name !== "host" && name !== "content-length")
-        headers.set(name, value);
-    }
-    const answer = await fetch(new URL(req.url ?? "/", upstream), {
-      method,
-      headers,
-      body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
+    // node:http, not fetch: a spec may declare a body on a GET, which fetch refuses to send.
+    const answer = await new Promise<IncomingMessage>((resolve, reject) => {
+      const headers = { ...req.headers, host: new URL(upstream).host };
+      request(new URL(req.url ?? "/", upstream), { method, headers }, resolve)
+        .once("error", reject)
+        .end(Buffer.concat(chunks));
     });
-    let body = Buffer.from(await answer.arrayBuffer());
-    const type = answer.headers.get("content-type") ?? "";
+    const parts: Buffer[] = [];
+    for await (const chunk of answer) parts.push(chunk as Buffer);
+    let body = Buffer.concat(parts);
+    const type = String(answer.headers["content-type"] ?? "");
     if (rewrite && /json/i.test(type) && body.length > 0) {
       body = Buffer.from(JSON.stringify(rewrite(JSON.parse(body.toString("utf8")))));
     }
-    const out: Record<string, string> = {};
-    answer.headers.forEach((value, name) => {
-      if (!/^(content-length|transfer-encoding|content-encoding|connection)$/i.test(name))
-        out[name] = value;
-    });
-    res.writeHead(answer.status, { ...out, "content-length": String(body.length) });
+    const out = Object.fromEntries(
+      Object.entries(answer.headers).filter(
+        ([name]) => !/^(content-length|transfer-encoding|connection)$/i.test(name),
+      ),
+    );
+    res.writeHead(answer.statusCode ?? 502, { ...out, "content-length": String(body.length) });
     res.end(body);
   });
   server.on("connection", (socket) => {
