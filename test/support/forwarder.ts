@@ -1,5 +1,5 @@
 import { createServer, request, type IncomingMessage } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { listenOnLoopback } from "./http-server.js";
 
 export interface Forwarded {
   method: string;
@@ -24,7 +24,6 @@ export type Rewrite = (body: unknown) => unknown;
  */
 export async function startForwarder(upstream: string, rewrite?: Rewrite): Promise<Forwarder> {
   const requests: Forwarded[] = [];
-  const sockets = new Set<Socket>();
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -52,21 +51,7 @@ export async function startForwarder(upstream: string, rewrite?: Rewrite): Promi
     res.writeHead(answer.statusCode ?? 502, { ...out, "content-length": String(body.length) });
     res.end(body);
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.once("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await listenOnLoopback(server)), requests };
 }
 
 /** Every number becomes a string and every string a number: no typed schema accepts the result. */

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
 export interface RecordedRequest {
@@ -26,7 +26,6 @@ export interface TestServer {
 /** A real `node:http` server on 127.0.0.1, port 0, scripted per test. */
 export async function startTestServer(handler: Handler): Promise<TestServer> {
   const requests: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -40,6 +39,14 @@ export async function startTestServer(handler: Handler): Promise<TestServer> {
     requests.push(recorded);
     await handler(recorded, res, req);
   });
+  return { ...(await listenOnLoopback(server)), requests };
+}
+
+/** Listens on 127.0.0.1, port 0; `close` also ends kept-alive sockets, so it never waits on one. */
+export async function listenOnLoopback(
+  server: Server,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
@@ -48,7 +55,6 @@ export async function startTestServer(handler: Handler): Promise<TestServer> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    requests,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
