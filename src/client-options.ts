@@ -20,7 +20,10 @@ export interface LuccaInvoicesClientOptions {
   timeoutMs?: number | undefined;
   /** Backoff and Retry-After limits; defaults 500 ms doubling to 8 s, Retry-After up to 60 s. */
   retry?: Partial<RetryTiming> | undefined;
-  /** Client-side limit shared by every client of the same host; default 50 per 60 s; false turns it off. */
+  /**
+   * Client-side limit shared by every client of the same host; default 50 per 60 s; false turns
+   * it off. With `store` (e.g. `redisRateLimitStore(redis)`), shared by every process using it.
+   */
   rateLimit?: RateLimit | false | undefined;
   /** Receives one line per attempt; off by default. Never receives the key. */
   logger?: LuccaLogger | undefined;

@@ -33,6 +33,11 @@ export type {
 export type { LuccaLogger, AttemptLog } from "./logger.js";
 export type { Middleware, MiddlewareCallbackParams } from "openapi-fetch";
 export type { RateLimit } from "./rate-limiter.js";
+export type {
+  RateLimitStore,
+  RateLimitStoreAcquire,
+  RateLimitStoreGrant,
+} from "./rate-limit-store.js";
 export type { RetryTiming } from "./retry-policy.js";
 export type { paths, components, operations } from "./generated/lucca-invoices.js";
 export type * from "./schemas.js";

@@ -1,11 +1,19 @@
+import { LuccaConfigError } from "./errors.js";
 import type { LuccaLogger } from "./logger.js";
 import { option } from "./options.js";
+import type { RateLimitStore } from "./rate-limit-store.js";
+import { StoreLimiter } from "./store-limiter.js";
 
 export interface RateLimit {
   /** Requests allowed per window. */
   requests: number;
   /** Window length in ms. */
   perMs: number;
+  /**
+   * Holds the window for every process of the fleet (`redisRateLimitStore` from
+   * `lucca-invoices-client/redis`); without it, each process keeps its own.
+   */
+  store?: RateLimitStore | undefined;
 }
 
 /**
@@ -91,18 +99,53 @@ export function sharedRateLimiter(origin: string, limit: RateLimit): RateLimiter
   return limiter;
 }
 
+const onStores = new WeakMap<RateLimitStore, Map<string, StoreLimiter>>();
+
+/** Likewise per store: one queue asks it. The first client's logger gets the warnings. */
+function sharedStoreLimiter(
+  store: RateLimitStore,
+  origin: string,
+  limit: RateLimit,
+  logger: LuccaLogger | undefined,
+): StoreLimiter {
+  const key = `${origin} ${limit.requests}/${limit.perMs}`;
+  const onStore = onStores.get(store) ?? new Map<string, StoreLimiter>();
+  onStores.set(store, onStore);
+  const fallback = sharedRateLimiter(origin, limit);
+  const limiter = onStore.get(key) ?? new StoreLimiter(store, key, limit, fallback, logger);
+  onStore.set(key, limiter);
+  return limiter;
+}
+
 /**
  * Validates the client's `rateLimit` option and returns the limiter of each origin a call goes
- * to (undefined when turned off). Default: 50 per rolling 60 s.
+ * to (undefined when turned off). Default: 50 per rolling 60 s, in this process only.
  */
 export function limiters(
   rateLimit: RateLimit | false | undefined,
-  _logger?: LuccaLogger,
+  logger?: LuccaLogger,
 ): (origin: string) => Limiter | undefined {
   if (rateLimit === false) return () => undefined;
   const limit = {
     requests: option("rateLimit.requests", rateLimit?.requests, 1, 10_000, 50),
     perMs: option("rateLimit.perMs", rateLimit?.perMs, 1, 2 ** 31 - 1, 60_000),
   };
-  return (origin) => sharedRateLimiter(origin, limit);
+  const store = checkStore(rateLimit?.store);
+  return store
+    ? (origin) => sharedStoreLimiter(store, origin, limit, logger)
+    : (origin) => sharedRateLimiter(origin, limit);
+}
+
+/** JavaScript callers can pass anything: a store that cannot work is refused at creation. */
+function checkStore(store: unknown): RateLimitStore | undefined {
+  if (store === undefined) return undefined;
+  const candidate = store as Partial<RateLimitStore> | null;
+  if (typeof candidate?.acquire !== "function" || typeof candidate.release !== "function") {
+    throw new LuccaConfigError(
+      "rateLimit.store",
+      "Invalid rateLimit.store: expected an object with acquire and release functions " +
+        '(a RateLimitStore, e.g. redisRateLimitStore(redis) from "lucca-invoices-client/redis").',
+    );
+  }
+  return candidate as RateLimitStore;
 }

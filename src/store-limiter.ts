@@ -1,0 +1,141 @@
+import type { LuccaLogger } from "./logger.js";
+import type { RateLimitStore, RateLimitStoreGrant } from "./rate-limit-store.js";
+import type { Limiter } from "./rate-limiter.js";
+
+// A store slower than this is in trouble: a call must not hang on it.
+const STORE_TIMEOUT_MS = 250;
+// During an outage, calls use the in-process limiter this long before one asks the store again.
+const PROBE_AFTER_MS = 1_000;
+
+type Acquire = Parameters<Limiter["acquire"]>;
+type Waiter = { args: Acquire; resolve: (release: () => void) => void; onAbort: () => void };
+
+/**
+ * The limiter of one tenant over a shared store. A FIFO queue stays in front: only its head asks
+ * the store, so a process asks once per free slot, and a full window sleeps its head until the
+ * earliest slot frees. On store trouble it hands calls to `fallback` (the in-process limiter),
+ * warns once per outage, and asks the store again `PROBE_AFTER_MS` later.
+ */
+export class StoreLimiter implements Limiter {
+  #queue: Waiter[] = [];
+  #asking = false;
+  // Set during an outage: until then, calls go to the fallback.
+  #probeAt: number | undefined;
+
+  constructor(
+    readonly store: RateLimitStore,
+    readonly key: string,
+    readonly limit: { requests: number; perMs: number },
+    readonly fallback: Limiter,
+    readonly logger: LuccaLogger | undefined,
+  ) {}
+
+  acquire(...args: Acquire): Promise<() => void> {
+    if (this.#fallingBack()) return this.fallback.acquire(...args);
+    const [signal, aborted] = args;
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        this.#queue = this.#queue.filter((w) => w !== waiter);
+        reject(aborted());
+      };
+      const waiter: Waiter = { args, resolve, onAbort };
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener("abort", onAbort);
+      this.#queue.push(waiter);
+      void this.#pump();
+    });
+  }
+
+  #fallingBack(): boolean {
+    return this.#probeAt !== undefined && Date.now() < this.#probeAt;
+  }
+
+  async #pump(): Promise<void> {
+    if (this.#asking) return;
+    this.#asking = true;
+    const { key, limit, store } = this;
+    while (this.#queue.length) {
+      if (this.#fallingBack()) {
+        for (const { args, resolve, onAbort } of this.#queue.splice(0)) {
+          args[0]?.removeEventListener("abort", onAbort);
+          // The fallback rejects an aborted call itself, with the same error.
+          this.fallback.acquire(...args).then(resolve, () => onAbort());
+        }
+        break;
+      }
+      const head = this.#queue[0]!;
+      // The transport's lease is the attempt's timeout; the server counts it perMs longer.
+      const request = { key, ...limit, leaseMs: head.args[2] + limit.perMs };
+      let grant: RateLimitStoreGrant;
+      try {
+        grant = await bounded(
+          () => store.acquire(request),
+          (late) => late?.granted && this.#free(late.token, 0),
+        );
+        if (typeof grant?.granted !== "boolean") throw new Error(`bad answer ${String(grant)}`);
+      } catch (error) {
+        this.#trouble(error);
+        continue;
+      }
+      if (this.#probeAt !== undefined) {
+        this.#probeAt = undefined;
+        this.logger?.debug(`lucca: the shared rate-limit store answers again for ${key}`);
+      }
+      if (!grant.granted) {
+        const wait = Math.max(1, Math.min(limit.perMs, Math.ceil(grant.retryInMs)));
+        await new Promise((resolve) => setTimeout(resolve, wait));
+        continue;
+      }
+      // The head aborted meanwhile: its slot goes back unused, and the next head asks afresh.
+      if (this.#queue[0] !== head) {
+        this.#free(grant.token, 0);
+        continue;
+      }
+      this.#queue.shift();
+      head.args[0]?.removeEventListener("abort", head.onAbort);
+      let released = false;
+      head.resolve(() => {
+        if (!released) this.#free(grant.token, limit.perMs);
+        released = true;
+      });
+    }
+    this.#asking = false;
+  }
+
+  #free(token: string, perMs: number): void {
+    bounded(() => this.store.release({ key: this.key, token, perMs })).catch((error: unknown) =>
+      this.#trouble(error),
+    );
+  }
+
+  #trouble(error: unknown): void {
+    const known = this.#probeAt !== undefined;
+    this.#probeAt = Date.now() + PROBE_AFTER_MS;
+    if (known) return;
+    const why = error instanceof Error ? error.message : String(error);
+    this.logger?.warn(
+      `lucca: the shared rate-limit store failed for ${this.key} (${why.slice(0, 200)}); ` +
+        `falling back to this process's own limiter, asking the store again every ${PROBE_AFTER_MS} ms`,
+    );
+  }
+}
+
+/** `call()`, rejected after STORE_TIMEOUT_MS; an answer that comes later goes to `late`. */
+function bounded<T>(call: () => Promise<T>, late?: (value: T) => unknown): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let answered = false;
+  const pending = Promise.resolve().then(call);
+  const done = (): void => void (answered = true);
+  pending.then(done, done);
+  const timeout = new Promise<never>((_, reject) => {
+    // setImmediate runs after pending I/O: an answer that came while this process was busy
+    // (a stalled event loop) is read first, rather than taken for a slow store.
+    const expire = (): void => {
+      if (answered) return;
+      pending.then(late, () => {});
+      reject(new Error(`no answer within ${STORE_TIMEOUT_MS} ms`));
+    };
+    timer = setTimeout(() => setImmediate(expire), STORE_TIMEOUT_MS);
+  });
+  return Promise.race([pending, timeout]).finally(() => clearTimeout(timer));
+}
