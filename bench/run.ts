@@ -1,13 +1,24 @@
-// npm run bench: per-request overhead, throughput at the rate limit and heap over 20 000 calls,
-// measured in one run and written to bench/RESULTS.md. Missing a target still exits 0 (it is a
-// measurement); a failed call or setup exits 1.
+// npm run bench: per-request overhead, throughput at the rate limit, heap over 20 000 calls and
+// bundle size, measured in one run. Prints a summary; `npm run bench -- --write` also rewrites the
+// committed bench/RESULTS.md. Missing a target still exits 0 (it is a measurement); a failed call
+// or setup exits 1.
 import { writeFile } from "node:fs/promises";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { buildIfStale, measureFixtureOperationCost, measureSize } from "../scripts/size.js";
 import { bareOpenapiFetch, luccaClient, rawFetch } from "./contenders.js";
+import { fleetSection } from "./fleet-report.js";
+import { measureFleet } from "./fleet.js";
 import { measureHeap } from "./memory.js";
 import { measureOverhead, type OverheadSettings } from "./overhead.js";
-import { memorySection, overheadSection, throughputSection, verdictLine } from "./report.js";
+import {
+  memorySection,
+  overheadSection,
+  sizeSection,
+  throughputSection,
+  verdictLine,
+} from "./report.js";
 import { spawnServer } from "./spawn-server.js";
 import { measureThroughput } from "./throughput.js";
 
@@ -26,6 +37,7 @@ const command =
     : ["node", ...process.execArgv, ...process.argv.slice(1)].join(" ");
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { write: { type: "boolean", default: false } } });
   const started = performance.now();
   const server = await spawnServer();
   console.error(`bench server: ${server.url} (pid ${server.pid})`);
@@ -55,7 +67,21 @@ async function main(): Promise<void> {
   console.error("throughput: 600 confirmations at 100 per rolling second...");
   const throughput = throughputSection(await measureThroughput());
 
-  const verdicts = [...overhead.verdicts, ...throughput.verdicts, ...memory.verdicts];
+  console.error("size: bundling dist/index.js with openapi-fetch...");
+  buildIfStale();
+  const size = sizeSection(await measureSize(), await measureFixtureOperationCost());
+  console.error(
+    "fleet: 4 processes × 40 calls at 20 per rolling second, with and without Redis...",
+  );
+  const fleet = fleetSection(await measureFleet());
+
+  const verdicts = [
+    ...overhead.verdicts,
+    ...throughput.verdicts,
+    ...memory.verdicts,
+    ...size.verdicts,
+    ...fleet.verdicts,
+  ];
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   const markdown = `# Benchmark results
 
@@ -93,6 +119,26 @@ over 19 000 calls with that noise.
 
 ${memory.markdown}
 
+## 4. Size
+
+\`dist/index.js\` bundled with openapi-fetch by esbuild (ESM, minified), gzip -9, as \`npm run size\`
+measures it. An operation's types are erased: it costs only its runtime rules
+(\`src/generated/operations.ts\`), measured by bundling again with the rules of the vendored spec
+grown by the synthetic pages of \`test/fixtures/pages\`.
+
+${size.markdown}
+
+## 5. One tenant, several processes
+
+Four processes (child processes, each with its own ioredis connection to a \`redis-server\` on
+loopback TCP) confirm 40 invoices each against a \`node:http\` server allowing 20 requests per
+rolling second (429 + Retry-After beyond), \`maxRetries: 10\`. The minimum is 160 ÷ 20 − 1 = 7
+windows after the first. First with \`rateLimit: { requests: 20, perMs: 1000, store }\` on
+\`redisRateLimitStore\`, then with each process's in-process limiter only. Then the cost of one
+acquire and release, sequential, median of 5 rounds of 1 000.
+
+${fleet.markdown}
+
 ## Verdicts
 
 ${verdicts.map((v) => `- ${verdictLine(v)}`).join("\n")}
@@ -102,8 +148,13 @@ ${verdicts.map((v) => `- ${verdictLine(v)}`).join("\n")}
   const { format, resolveConfig } = await import("prettier");
   const path = fileURLToPath(new URL("./RESULTS.md", import.meta.url));
   const formatted = await format(markdown, { ...(await resolveConfig(path)), filepath: path });
-  console.log(formatted);
-  await writeFile(path, formatted);
+  console.log(`bench: ${seconds} s\n${verdicts.map((v) => `- ${verdictLine(v)}`).join("\n")}`);
+  if (values.write) {
+    await writeFile(path, formatted);
+    console.log("bench: wrote bench/RESULTS.md");
+  } else {
+    console.log("bench: bench/RESULTS.md left as it is; `npm run bench -- --write` refreshes it");
+  }
 }
 
 main().catch((error: unknown) => {
