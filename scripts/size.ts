@@ -16,7 +16,7 @@ import { operationsOf } from "./lib/spec-walk.js";
 import { repoPath } from "./lib/repo-paths.js";
 
 /**
- * Budget for the whole bundle (client + openapi-fetch), gzipped. A server-side package: the budget
+ * Budget for the client with openapi-fetch, operations apart, gzipped. A server-side package: the budget
  * keeps the wrapper small next to openapi-fetch, not under a browser's first-load target.
  */
 export const GZIP_BUDGET = 10_000;
@@ -27,8 +27,13 @@ export interface BundleSize {
 }
 
 export interface SizeReport {
-  /** The client as shipped, with openapi-fetch bundled in. */
+  /** The client as shipped, with openapi-fetch bundled in and the vendored spec's operations. */
   client: BundleSize;
+  /**
+   * The same without any operation (an empty rules table): what the budget guards, so that a page
+   * the vendor adds never fails it. Each operation's bytes are measured apart (measureOperationCost).
+   */
+  wrapper: BundleSize;
   /** openapi-fetch alone (its whole public surface), for comparison. */
   openapiFetch: BundleSize;
 }
@@ -43,6 +48,9 @@ export async function measureSize(options: MeasureSizeOptions = {}): Promise<Siz
   const entry = options.entry ?? repoPath("dist", "index.js");
   return {
     client: await bundleSize({ entryPoints: [entry] }),
+    wrapper: await withRules("export const operationRules = {};\n", (swap) =>
+      bundleSize({ entryPoints: [entry] }, [swap]),
+    ),
     openapiFetch: await bundleSize({
       stdin: {
         contents: 'export * from "openapi-fetch"; export { default } from "openapi-fetch";',
@@ -97,23 +105,29 @@ export async function measureOperationCost(
   counts: { operations: number; grownOperations: number },
   entry = repoPath("dist", "index.js"),
 ): Promise<OperationCost> {
+  const base = await bundleSize({ entryPoints: [entry] });
+  const grown = await withRules(grownRulesSource, (swap) =>
+    bundleSize({ entryPoints: [entry] }, [swap]),
+  );
+  const added = counts.grownOperations - counts.operations;
+  return {
+    ...counts,
+    gzipped: base.gzipped,
+    grownGzipped: grown.gzipped,
+    bytesPerOperation: Math.round((grown.gzipped - base.gzipped) / added),
+  };
+}
+
+/** Runs `measure` with a plugin that bundles `source` in place of src/generated/operations.ts. */
+async function withRules<T>(source: string, measure: (swap: Plugin) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), "lucca-size-rules-"));
   try {
     const rules = join(dir, "operations.ts");
-    writeFileSync(rules, grownRulesSource);
-    const swap: Plugin = {
-      name: "grown-operation-rules",
+    writeFileSync(rules, source);
+    return await measure({
+      name: "swap-operation-rules",
       setup: (b) => b.onResolve({ filter: /generated\/operations\.js$/ }, () => ({ path: rules })),
-    };
-    const base = await bundleSize({ entryPoints: [entry] });
-    const grown = await bundleSize({ entryPoints: [entry] }, [swap]);
-    const added = counts.grownOperations - counts.operations;
-    return {
-      ...counts,
-      gzipped: base.gzipped,
-      grownGzipped: grown.gzipped,
-      bytesPerOperation: Math.round((grown.gzipped - base.gzipped) / added),
-    };
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -151,12 +165,13 @@ export function buildIfStale(): void {
   if (run.status !== 0) throw new Error(`npm run build failed (exit ${run.status})`);
 }
 
-export function sizeTable({ client, openapiFetch }: SizeReport): string {
+export function sizeTable({ client, wrapper, openapiFetch }: SizeReport): string {
   const row = (name: string, s: BundleSize): string => `| ${name} | ${s.minified} | ${s.gzipped} |`;
   return [
     "| bundle | minified (bytes) | gzip -9 (bytes) |",
     "| --- | ---: | ---: |",
-    row("lucca-invoices-client + openapi-fetch", client),
+    row("lucca-invoices-client + openapi-fetch, no operation (the budget)", wrapper),
+    row("lucca-invoices-client + openapi-fetch, as shipped", client),
     row("openapi-fetch alone", openapiFetch),
   ].join("\n");
 }
@@ -171,9 +186,10 @@ if (isMain(import.meta.url)) {
   const report = await measureSize();
   console.log(sizeTable(report));
   console.log(`\n${operationCostLine(await measureFixtureOperationCost())}`);
-  const over = report.client.gzipped > GZIP_BUDGET;
+  const over = report.wrapper.gzipped > GZIP_BUDGET;
   console.log(
-    `\nBudget: ${GZIP_BUDGET} bytes gzipped for the whole bundle: ${over ? "OVER" : "within"}.`,
+    `\nBudget: ${GZIP_BUDGET} bytes gzipped for the client with openapi-fetch, operations apart:` +
+      ` ${over ? "OVER" : "within"}.`,
   );
   if (over) process.exitCode = 1;
 }

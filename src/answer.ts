@@ -11,7 +11,8 @@ export interface CallRecord {
   note?: string | undefined;
 }
 
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+/** Statuses whose Response must have a null body. */
+export const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
 /**
  * Reads the answer's body within the attempt (its timeout covers a stalled or reset body) and hands

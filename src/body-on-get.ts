@@ -1,28 +1,24 @@
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { Readable } from "node:stream";
+import { NULL_BODY } from "./answer.js";
 import { LuccaConfigError } from "./errors.js";
-
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
 /** fetch refuses a body on GET and HEAD (the Fetch standard); a spec may still declare one. */
 export const cannotCarryBody = (method: string): boolean => method === "GET" || method === "HEAD";
 
 /**
  * The bytes and Content-Type of `body` as the operation encodes it: JSON, or what `serializer`
- * (multipart, form, binary) makes of it, read back through a Request so FormData gets its boundary.
+ * (multipart, form, binary) makes of it, read back through a Response so FormData gets its boundary.
  */
 export async function encodeBody(
   body: unknown,
   serializer: ((body: unknown) => unknown) | undefined,
   contentType: string | undefined,
 ): Promise<{ bytes: Uint8Array; contentType: string | null }> {
-  const encoded = serializer ? serializer(body) : JSON.stringify(body);
-  const headers = contentType ? { "Content-Type": contentType } : undefined;
-  const carrier = new Request("http://body.invalid", {
-    method: "POST",
-    body: encoded as BodyInit,
-    headers: headers ?? (serializer ? undefined : { "Content-Type": "application/json" }),
+  const json = serializer ? undefined : { "Content-Type": "application/json" };
+  const carrier = new Response((serializer ?? JSON.stringify)(body) as BodyInit, {
+    headers: contentType ? { "Content-Type": contentType } : json,
   });
   return {
     bytes: new Uint8Array(await carrier.arrayBuffer()),
@@ -36,9 +32,8 @@ export function fetchWithBody(bytes: Uint8Array) {
     new Promise((resolve, reject) => {
       const target = new URL(url);
       const send = target.protocol === "https:" ? httpsRequest : httpRequest;
-      const headers: Record<string, string> = {};
+      const headers: Record<string, string> = { "content-length": String(bytes.byteLength) };
       new Headers(init.headers).forEach((value, name) => (headers[name] = value));
-      headers["content-length"] = String(bytes.byteLength);
       const req = send(target, {
         method: init.method,
         headers,
@@ -47,10 +42,8 @@ export function fetchWithBody(bytes: Uint8Array) {
       req.once("error", reject);
       req.once("response", (res: IncomingMessage) => {
         const answerHeaders = new Headers();
-        for (const [name, value] of Object.entries(res.headers)) {
-          for (const v of Array.isArray(value) ? value : value ? [value] : [])
-            answerHeaders.append(name, v);
-        }
+        const raw = res.rawHeaders;
+        for (let i = 0; i < raw.length; i += 2) answerHeaders.append(raw[i]!, raw[i + 1]!);
         const status = res.statusCode ?? 0;
         const empty = NULL_BODY.has(status) || init.method === "HEAD";
         if (empty) res.resume();
@@ -69,7 +62,6 @@ export function fetchWithBody(bytes: Uint8Array) {
 export const customFetchRefused = (method: string, path: string): LuccaConfigError =>
   new LuccaConfigError(
     "fetch",
-    `${method} ${path} is given a body, which fetch cannot send with ${method}: the client sends` +
-      " it over node:http itself, so it cannot go through a custom `fetch`. Drop the `fetch`" +
-      " option for this call.",
+    `${method} ${path} has a body, which fetch cannot send with ${method}: the client sends it` +
+      " over node:http, so drop the custom `fetch` for this call.",
   );

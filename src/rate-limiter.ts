@@ -1,8 +1,8 @@
-import { LuccaConfigError } from "./errors.js";
+import { invalidOption } from "./errors.js";
 import type { LuccaLogger } from "./logger.js";
 import { option } from "./options.js";
 import type { RateLimitStore } from "./rate-limit-store.js";
-import { StoreLimiter } from "./store-limiter.js";
+import { storeLimiter } from "./store-limiter.js";
 
 export interface RateLimit {
   /** Requests allowed per window. */
@@ -89,17 +89,22 @@ export interface Limiter {
   ): Promise<() => void>;
 }
 
-const shared = new Map<string, RateLimiter>();
-
-/** One limiter per host and limit in the process, so every client for a tenant shares its budget. */
-export function sharedRateLimiter(origin: string, limit: RateLimit): RateLimiter {
-  const key = `${origin} ${limit.requests}/${limit.perMs}`;
-  const limiter = shared.get(key) ?? new RateLimiter(limit);
-  shared.set(key, limiter);
-  return limiter;
+/** The value under `key`, made once. */
+function once<V>(map: Map<string, V>, key: string, make: () => V): V {
+  let value = map.get(key);
+  if (!value) map.set(key, (value = make()));
+  return value;
 }
 
-const onStores = new WeakMap<RateLimitStore, Map<string, StoreLimiter>>();
+const shared = new Map<string, RateLimiter>();
+const keyOf = (origin: string, limit: RateLimit): string =>
+  `${origin} ${limit.requests}/${limit.perMs}`;
+
+/** One limiter per host and limit in the process, so every client for a tenant shares its budget. */
+export const sharedRateLimiter = (origin: string, limit: RateLimit): RateLimiter =>
+  once(shared, keyOf(origin, limit), () => new RateLimiter(limit));
+
+const onStores = new WeakMap<RateLimitStore, Map<string, Limiter>>();
 
 /** Likewise per store: one queue asks it. The first client's logger gets the warnings. */
 function sharedStoreLimiter(
@@ -107,14 +112,12 @@ function sharedStoreLimiter(
   origin: string,
   limit: RateLimit,
   logger: LuccaLogger | undefined,
-): StoreLimiter {
-  const key = `${origin} ${limit.requests}/${limit.perMs}`;
-  const onStore = onStores.get(store) ?? new Map<string, StoreLimiter>();
-  onStores.set(store, onStore);
+): Limiter {
+  let onStore = onStores.get(store);
+  if (!onStore) onStores.set(store, (onStore = new Map()));
+  const key = keyOf(origin, limit);
   const fallback = sharedRateLimiter(origin, limit);
-  const limiter = onStore.get(key) ?? new StoreLimiter(store, key, limit, fallback, logger);
-  onStore.set(key, limiter);
-  return limiter;
+  return once(onStore, key, () => storeLimiter(store, key, limit, fallback, logger));
 }
 
 /**
@@ -141,10 +144,10 @@ function checkStore(store: unknown): RateLimitStore | undefined {
   if (store === undefined) return undefined;
   const candidate = store as Partial<RateLimitStore> | null;
   if (typeof candidate?.acquire !== "function" || typeof candidate.release !== "function") {
-    throw new LuccaConfigError(
+    throw invalidOption(
       "rateLimit.store",
-      "Invalid rateLimit.store: expected an object with acquire and release functions " +
-        '(a RateLimitStore, e.g. redisRateLimitStore(redis) from "lucca-invoices-client/redis").',
+      store,
+      'an object with acquire and release functions (a RateLimitStore, e.g. redisRateLimitStore(redis) from "lucca-invoices-client/redis")',
     );
   }
   return candidate as RateLimitStore;

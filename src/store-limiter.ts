@@ -16,70 +16,62 @@ type Waiter = { args: Acquire; resolve: (release: () => void) => void; onAbort: 
  * earliest slot frees. On store trouble it hands calls to `fallback` (the in-process limiter),
  * warns once per outage, and asks the store again `PROBE_AFTER_MS` later.
  */
-export class StoreLimiter implements Limiter {
-  #queue: Waiter[] = [];
-  #asking = false;
+export function storeLimiter(
+  store: RateLimitStore,
+  key: string,
+  limit: { requests: number; perMs: number },
+  fallback: Limiter,
+  logger: LuccaLogger | undefined,
+): Limiter {
+  let queue: Waiter[] = [];
+  let asking = false;
   // Set during an outage: until then, calls go to the fallback.
-  #probeAt: number | undefined;
+  let probeAt: number | undefined;
+  const fallingBack = (): boolean => probeAt !== undefined && Date.now() < probeAt;
 
-  constructor(
-    readonly store: RateLimitStore,
-    readonly key: string,
-    readonly limit: { requests: number; perMs: number },
-    readonly fallback: Limiter,
-    readonly logger: LuccaLogger | undefined,
-  ) {}
+  const trouble = (error: unknown): void => {
+    const known = probeAt !== undefined;
+    probeAt = Date.now() + PROBE_AFTER_MS;
+    if (known) return;
+    const why = error instanceof Error ? error.message : String(error);
+    logger?.warn(
+      `lucca: rate-limit store failed for ${key} (${why.slice(0, 200)}); falling back` +
+        ` to this process's own limiter until it answers`,
+    );
+  };
+  const free = (token: string, perMs: number): void => {
+    bounded(() => store.release({ key, token, perMs })).catch(trouble);
+  };
 
-  acquire(...args: Acquire): Promise<() => void> {
-    if (this.#fallingBack()) return this.fallback.acquire(...args);
-    const [signal, aborted] = args;
-    return new Promise((resolve, reject) => {
-      const onAbort = (): void => {
-        this.#queue = this.#queue.filter((w) => w !== waiter);
-        reject(aborted());
-      };
-      const waiter: Waiter = { args, resolve, onAbort };
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener("abort", onAbort);
-      this.#queue.push(waiter);
-      void this.#pump();
-    });
-  }
-
-  #fallingBack(): boolean {
-    return this.#probeAt !== undefined && Date.now() < this.#probeAt;
-  }
-
-  async #pump(): Promise<void> {
-    if (this.#asking) return;
-    this.#asking = true;
-    const { key, limit, store } = this;
-    while (this.#queue.length) {
-      if (this.#fallingBack()) {
-        for (const { args, resolve, onAbort } of this.#queue.splice(0)) {
+  const pump = async (): Promise<void> => {
+    if (asking) return;
+    asking = true;
+    while (queue.length) {
+      if (fallingBack()) {
+        for (const { args, resolve, onAbort } of queue.splice(0)) {
           args[0]?.removeEventListener("abort", onAbort);
           // The fallback rejects an aborted call itself, with the same error.
-          this.fallback.acquire(...args).then(resolve, () => onAbort());
+          fallback.acquire(...args).then(resolve, () => onAbort());
         }
         break;
       }
-      const head = this.#queue[0]!;
+      const head = queue[0]!;
       // The transport's lease is the attempt's timeout; the server counts it perMs longer.
       const request = { key, ...limit, leaseMs: head.args[2] + limit.perMs };
       let grant: RateLimitStoreGrant;
       try {
         grant = await bounded(
           () => store.acquire(request),
-          (late) => late?.granted && this.#free(late.token, 0),
+          (late) => late?.granted && free(late.token, 0),
         );
         if (typeof grant?.granted !== "boolean") throw new Error(`bad answer ${String(grant)}`);
       } catch (error) {
-        this.#trouble(error);
+        trouble(error);
         continue;
       }
-      if (this.#probeAt !== undefined) {
-        this.#probeAt = undefined;
-        this.logger?.debug(`lucca: the shared rate-limit store answers again for ${key}`);
+      if (probeAt !== undefined) {
+        probeAt = undefined;
+        logger?.debug(`lucca: the shared rate-limit store answers again for ${key}`);
       }
       if (!grant.granted) {
         const wait = Math.max(1, Math.min(limit.perMs, Math.ceil(grant.retryInMs)));
@@ -87,37 +79,38 @@ export class StoreLimiter implements Limiter {
         continue;
       }
       // The head aborted meanwhile: its slot goes back unused, and the next head asks afresh.
-      if (this.#queue[0] !== head) {
-        this.#free(grant.token, 0);
+      if (queue[0] !== head) {
+        free(grant.token, 0);
         continue;
       }
-      this.#queue.shift();
+      queue.shift();
       head.args[0]?.removeEventListener("abort", head.onAbort);
       let released = false;
       head.resolve(() => {
-        if (!released) this.#free(grant.token, limit.perMs);
+        if (!released) free(grant.token, limit.perMs);
         released = true;
       });
     }
-    this.#asking = false;
-  }
+    asking = false;
+  };
 
-  #free(token: string, perMs: number): void {
-    bounded(() => this.store.release({ key: this.key, token, perMs })).catch((error: unknown) =>
-      this.#trouble(error),
-    );
-  }
-
-  #trouble(error: unknown): void {
-    const known = this.#probeAt !== undefined;
-    this.#probeAt = Date.now() + PROBE_AFTER_MS;
-    if (known) return;
-    const why = error instanceof Error ? error.message : String(error);
-    this.logger?.warn(
-      `lucca: the shared rate-limit store failed for ${this.key} (${why.slice(0, 200)}); ` +
-        `falling back to this process's own limiter, asking the store again every ${PROBE_AFTER_MS} ms`,
-    );
-  }
+  return {
+    acquire: (...args) => {
+      if (fallingBack()) return fallback.acquire(...args);
+      const [signal, aborted] = args;
+      return new Promise((resolve, reject) => {
+        const onAbort = (): void => {
+          queue = queue.filter((w) => w !== waiter);
+          reject(aborted());
+        };
+        const waiter: Waiter = { args, resolve, onAbort };
+        if (signal?.aborted) return onAbort();
+        signal?.addEventListener("abort", onAbort);
+        queue.push(waiter);
+        void pump();
+      });
+    },
+  };
 }
 
 /** `call()`, rejected after STORE_TIMEOUT_MS; an answer that comes later goes to `late`. */
