@@ -79,11 +79,14 @@ describe("a fleet of processes sharing one tenant's limit through Redis", () => 
         `(x${(spanMs / minimumMs).toFixed(3)}); waits per instance: ${JSON.stringify(spread)}`,
     );
     expect(spanMs).toBeLessThanOrEqual(minimumMs * 1.1);
-    // No instance starves: each one's last answer comes in the last window or so.
-    for (const s of spread) {
-      expect(s.lastAnswerMs).toBeGreaterThan(spanMs - 2 * PER_MS);
-      expect(s.maxWaitMs).toBeLessThan(spanMs + PER_MS / 2);
-    }
+    // No instance starves: each gets a request out in the first windows instead of waiting for
+    // the others to finish, and none waits longer than the whole run. (Which one finishes first
+    // is a race, not starvation: one may end a window or two before the rest.)
+    workers.forEach((w, i) => {
+      const first = Math.min(...w.sent.map((sent) => sent.at)) - t0;
+      expect(first, `instance ${i + 1}'s first request`).toBeLessThan(2 * PER_MS);
+      expect(spread[i]!.maxWaitMs).toBeLessThan(spanMs + PER_MS / 2);
+    });
 
     // Nothing in Redis holds the key; every key expires, ours within perMs of the last answer.
     const stored = await scanAll(redis);
