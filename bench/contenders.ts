@@ -64,10 +64,14 @@ export function bareOpenapiFetch(baseUrl: string): Contender {
 
 /**
  * This client with every default on (key, 2 retries, 30 s timeout) and its limiter on, with a
- * limit it never reaches, so the limiter's bookkeeping is measured but never waits.
+ * limit it never reaches, so the limiter's bookkeeping is measured but never waits. `create` is
+ * the built package's (dist/), as apps run it; the source through tsx carries transpiler helpers.
  */
-export function luccaClient(baseUrl: string): Contender {
-  const lucca = createLuccaInvoicesClient({
+export function luccaClient(
+  baseUrl: string,
+  create: typeof createLuccaInvoicesClient = createLuccaInvoicesClient,
+): Contender {
+  const lucca = create({
     apiKey: API_KEY,
     baseUrl,
     rateLimit: { requests: 10_000, perMs: 1 },

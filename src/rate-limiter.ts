@@ -134,9 +134,12 @@ export function limiters(
     perMs: option("rateLimit.perMs", rateLimit?.perMs, 1, 2 ** 31 - 1, 60_000),
   };
   const store = checkStore(rateLimit?.store);
-  return store
-    ? (origin) => sharedStoreLimiter(store, origin, limit, logger)
-    : (origin) => sharedRateLimiter(origin, limit);
+  // Looked up per call: the client's own map spares building the shared key each time.
+  const mine = new Map<string, Limiter>();
+  return (origin) =>
+    once(mine, origin, () =>
+      store ? sharedStoreLimiter(store, origin, limit, logger) : sharedRateLimiter(origin, limit),
+    );
 }
 
 /** JavaScript callers can pass anything: a store that cannot work is refused at creation. */

@@ -80,16 +80,17 @@ export function createTransport({ authorization, limiterFor, logger, timing }: T
         (timeout.signal.aborted ? failure.cause : `connection failed (${failure.cause})`);
       const outcome = decide(method, answer, failure, attempt, maxAttempts, timing);
       record.retryAfterMs = outcome.retryAfterMs;
-      logAttempt(logger, {
-        method,
-        url,
-        attempt,
-        maxAttempts,
-        durationMs: Math.round(performance.now() - started),
-        ...(answer ? { status: answer.status } : { failure: what }),
-        ...(outcome.retryInMs === undefined ? {} : { retryInMs: outcome.retryInMs }),
-        ...(outcome.note ? { reason: outcome.note } : {}),
-      });
+      if (logger)
+        logAttempt(logger, {
+          method,
+          url,
+          attempt,
+          maxAttempts,
+          durationMs: Math.round(performance.now() - started),
+          ...(answer ? { status: answer.status } : { failure: what }),
+          ...(outcome.retryInMs === undefined ? {} : { retryInMs: outcome.retryInMs }),
+          ...(outcome.note ? { reason: outcome.note } : {}),
+        });
       if (outcome.retryInMs !== undefined) {
         await sleep(outcome.retryInMs, signal, aborted);
         continue;
