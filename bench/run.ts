@@ -26,7 +26,7 @@ import { spawnServer } from "./spawn-server.js";
 import { measureThroughput } from "./throughput.js";
 
 const settings: OverheadSettings = {
-  rounds: 10,
+  rounds: 20,
   sequentialCalls: 300,
   concurrentCalls: 800,
   inFlight: 32,

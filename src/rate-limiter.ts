@@ -121,25 +121,31 @@ function sharedStoreLimiter(
 }
 
 /**
- * Validates the client's `rateLimit` option and returns the limiter of each origin a call goes
- * to (undefined when turned off). Default: 50 per rolling 60 s, in this process only.
+ * Validates the client's `rateLimit` option and returns the limiter of the origin of each URL a
+ * call goes to (undefined when turned off). Default: 50 per rolling 60 s, in this process only.
  */
 export function limiters(
   rateLimit: RateLimit | false | undefined,
   logger?: LuccaLogger,
-): (origin: string) => Limiter | undefined {
+): (url: string) => Limiter | undefined {
   if (rateLimit === false) return () => undefined;
   const limit = {
     requests: option("rateLimit.requests", rateLimit?.requests, 1, 10_000, 50),
     perMs: option("rateLimit.perMs", rateLimit?.perMs, 1, 2 ** 31 - 1, 60_000),
   };
   const store = checkStore(rateLimit?.store);
-  // Looked up per call: the client's own map spares building the shared key each time.
+  // Looked up per call: the client's own map, by the URL's scheme and authority, spares parsing
+  // the URL and building the shared key each time.
   const mine = new Map<string, Limiter>();
-  return (origin) =>
-    once(mine, origin, () =>
-      store ? sharedStoreLimiter(store, origin, limit, logger) : sharedRateLimiter(origin, limit),
-    );
+  return (url) => {
+    const end = url.indexOf("/", url.indexOf("//") + 2);
+    return once(mine, end < 0 ? url : url.slice(0, end), () => {
+      const { origin } = new URL(url);
+      return store
+        ? sharedStoreLimiter(store, origin, limit, logger)
+        : sharedRateLimiter(origin, limit);
+    });
+  };
 }
 
 /** JavaScript callers can pass anything: a store that cannot work is refused at creation. */

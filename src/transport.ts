@@ -7,7 +7,8 @@ import { readAnswer, type CallRecord } from "./answer.js";
 
 export interface TransportConfig {
   authorization: string;
-  limiterFor: (origin: string) => Limiter | undefined;
+  /** The limiter of the URL's origin (one per tenant and limit). */
+  limiterFor: (url: string) => Limiter | undefined;
   logger: LuccaLogger | undefined;
   timing: RetryTiming;
 }
@@ -40,7 +41,7 @@ export function createTransport({ authorization, limiterFor, logger, timing }: T
     // openapi-fetch copies options it does not know (undici's `dispatcher`) onto the Request.
     if ("dispatcher" in request) init.dispatcher = request.dispatcher;
     if (request.body) init.body = await request.arrayBuffer();
-    const limiter = limiterFor(new URL(url).origin);
+    const limiter = limiterFor(url);
     const aborted = (): LuccaAbortError =>
       new LuccaAbortError(`${method} ${url} was aborted by the caller.`, { cause: signal.reason });
     const maxAttempts = maxRetries + 1;
