@@ -62,6 +62,6 @@ export function fetchWithBody(bytes: Uint8Array) {
 export const customFetchRefused = (method: string, path: string): LuccaConfigError =>
   new LuccaConfigError(
     "fetch",
-    `${method} ${path} has a body, which fetch cannot send with ${method}: the client sends it` +
-      " over node:http, so drop the custom `fetch` for this call.",
+    `${method} ${path} has a body, which fetch cannot send: drop the custom fetch for this call` +
+      " (the client sends it over node:http).",
   );

@@ -156,7 +156,7 @@ function checkStore(store: unknown): RateLimitStore | undefined {
     throw invalidOption(
       "rateLimit.store",
       store,
-      'an object with acquire and release functions (a RateLimitStore, e.g. redisRateLimitStore(redis) from "lucca-invoices-client/redis")',
+      "a RateLimitStore (acquire and release functions), e.g. redisRateLimitStore(redis)",
     );
   }
   return candidate as RateLimitStore;

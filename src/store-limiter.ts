@@ -71,7 +71,7 @@ export function storeLimiter(
       }
       if (probeAt !== undefined) {
         probeAt = undefined;
-        logger?.debug(`lucca: the shared rate-limit store answers again for ${key}`);
+        logger?.debug(`lucca: rate-limit store answers again for ${key}`);
       }
       if (!grant.granted) {
         const wait = Math.max(1, Math.min(limit.perMs, Math.ceil(grant.retryInMs)));
