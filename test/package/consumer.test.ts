@@ -1,46 +1,20 @@
-import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { repoPath } from "../../scripts/lib/repo-paths.js";
+import { outsideRepo, run, strictTsconfig, versionOf } from "./packed.js";
 
-const execFileAsync = promisify(execFile);
-
-/** Runs a command, failing with its output (not just the exit code) so a broken step says why. */
-async function run(command: string, args: string[], cwd: string): Promise<string> {
-  try {
-    const { stdout } = await execFileAsync(command, args, { cwd, timeout: 120_000 });
-    return stdout;
-  } catch (error) {
-    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
-    throw new Error(`${command} ${args.join(" ")} failed in ${cwd}:\n${stdout}\n${stderr}`);
-  }
-}
-
-// Outside the repo, so nothing can resolve from the repo's node_modules by walking up.
-const root = realpathSync(mkdtempSync(join(tmpdir(), "lucca-consumer-")));
+const root = outsideRepo("lucca-consumer-");
 const project = join(root, "project");
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const tsconfig = {
-  compilerOptions: {
-    target: "ES2022",
-    module: "NodeNext",
-    moduleResolution: "NodeNext",
-    lib: ["ES2022"],
-    types: ["node"],
-    strict: true,
-    noUncheckedIndexedAccess: true,
-    // The shipped .d.ts files are checked too, not only the consumer's own code.
-    skipLibCheck: false,
-    outDir: "out",
-  },
-  include: ["consumer.ts"],
-};
+const tsconfig = strictTsconfig({
+  // The shipped .d.ts files are checked too, not only the consumer's own code.
+  skipLibCheck: false,
+  outDir: "out",
+});
 
 const consumer = `import { createLuccaInvoicesClient } from "lucca-invoices-client";
 
@@ -90,15 +64,12 @@ describe("the packed package, installed in a fresh project", () => {
     );
     await writeFile(join(project, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
     await writeFile(join(project, "consumer.ts"), consumer);
-    const typesNode = JSON.parse(
-      readFileSync(repoPath("node_modules/@types/node/package.json"), "utf8"),
-    ).version as string;
     await run(
       "npm",
       [
         "install",
         join(root, tarball!),
-        `@types/node@${typesNode}`,
+        `@types/node@${versionOf("@types/node")}`,
         "--prefer-offline",
         "--no-audit",
         "--no-fund",

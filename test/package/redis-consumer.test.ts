@@ -1,44 +1,16 @@
-import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  statSync,
-} from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoPath } from "../../scripts/lib/repo-paths.js";
+import { outsideRepo, run, strictTsconfig, versionOf } from "./packed.js";
 import { startFleetServer, type FleetServer } from "../redis/fleet-server.js";
 import { startWorker, type FleetWorker, type WorkerConfig } from "../redis/fleet.js";
 import { scanAll } from "../redis/redis-helpers.js";
 import { startRedisServer, type TestRedis } from "../support/redis-server.js";
 
-const execFileAsync = promisify(execFile);
-
-/** Runs a command, failing with its output (not just the exit code) so a broken step says why. */
-async function run(command: string, args: string[], cwd: string): Promise<string> {
-  try {
-    const { stdout } = await execFileAsync(command, args, { cwd, timeout: 120_000 });
-    return stdout;
-  } catch (error) {
-    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
-    throw new Error(`${command} ${args.join(" ")} failed in ${cwd}:\n${stdout}\n${stderr}`);
-  }
-}
-
-const versionOf = (name: string): string =>
-  JSON.parse(readFileSync(repoPath("node_modules", name, "package.json"), "utf8")).version;
-
-// Outside the repo, so nothing can resolve from the repo's node_modules by walking up.
-const root = realpathSync(mkdtempSync(join(tmpdir(), "lucca-redis-consumer-")));
+const root = outsideRepo("lucca-redis-consumer-");
 const project = join(root, "project");
 let redisServer: TestRedis | undefined;
 let server: FleetServer | undefined;
@@ -66,20 +38,10 @@ export const lucca = createLuccaInvoicesClient({
 redisRateLimitStore("redis://127.0.0.1:6379");
 `;
 
-const tsconfig = {
-  compilerOptions: {
-    target: "ES2022",
-    module: "NodeNext",
-    moduleResolution: "NodeNext",
-    lib: ["ES2022"],
-    types: ["node"],
-    strict: true,
-    noUncheckedIndexedAccess: true,
-    skipLibCheck: true,
-    noEmit: true,
-  },
-  include: ["consumer.ts"],
-};
+const tsconfig = strictTsconfig({
+  skipLibCheck: true,
+  noEmit: true,
+});
 
 describe("the packed package with ioredis, in a fresh project", () => {
   it("holds one tenant's limit across 4 processes, survives a killed one and a stopped Redis", async () => {
