@@ -1,10 +1,3 @@
-import {
-  GZIP_BUDGET,
-  operationCostLine,
-  sizeTable,
-  type OperationCost,
-  type SizeReport,
-} from "../scripts/size.js";
 import type { HeapReading } from "./memory.js";
 import { fixed, kib, table } from "./markdown.js";
 import type { Mode, OverheadSettings, Round } from "./overhead.js";
@@ -198,21 +191,6 @@ function slope(r: readonly HeapReading[]): number {
   const sxy = r.reduce((a, x) => a + (x.calls - mx) * (x.heapUsed - my), 0);
   const sxx = r.reduce((a, x) => a + (x.calls - mx) ** 2, 0);
   return sxy / sxx;
-}
-
-export function sizeSection(
-  size: SizeReport,
-  cost: OperationCost,
-): { markdown: string; verdicts: Verdict[] } {
-  const markdown = `${sizeTable(size)}\n\n${operationCostLine(cost)}`;
-  const verdicts = [
-    {
-      target: `client + openapi-fetch ≤ ${GZIP_BUDGET} bytes gzipped, operations apart`,
-      met: size.wrapper.gzipped <= GZIP_BUDGET,
-      figure: `${size.wrapper.gzipped} bytes; ${size.client.gzipped} as shipped; ${cost.bytesPerOperation} bytes per added operation`,
-    },
-  ];
-  return { markdown, verdicts };
 }
 
 export const verdictLine = (v: Verdict): string =>

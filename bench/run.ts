@@ -7,21 +7,13 @@ import os from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { repoPath } from "../scripts/lib/repo-paths.js";
-import { buildIfStale, measureFixtureOperationCost, measureSize } from "../scripts/size.js";
+import { buildIfStale } from "../scripts/lib/build.js";
 
 type Shipped = typeof import("../src/index.js");
 import { bareOpenapiFetch, luccaClient, rawFetch } from "./contenders.js";
-import { fleetSection } from "./fleet-report.js";
-import { measureFleet } from "./fleet.js";
 import { measureHeap } from "./memory.js";
 import { measureOverhead, type OverheadSettings } from "./overhead.js";
-import {
-  memorySection,
-  overheadSection,
-  sizeSection,
-  throughputSection,
-  verdictLine,
-} from "./report.js";
+import { memorySection, overheadSection, throughputSection, verdictLine } from "./report.js";
 import { spawnServer } from "./spawn-server.js";
 import { measureThroughput } from "./throughput.js";
 
@@ -75,10 +67,16 @@ async function main(): Promise<void> {
   const throughput = throughputSection(await measureThroughput());
 
   console.error("size: bundling dist/index.js with openapi-fetch...");
+  // Loaded only now (it brings esbuild, openapi-typescript and prettier), so it is not in the
+  // heap the memory part reads.
+  const { measureFixtureOperationCost, measureSize } = await import("../scripts/size.js");
+  const { sizeSection } = await import("./size-report.js");
   const size = sizeSection(await measureSize(), await measureFixtureOperationCost());
   console.error(
     "fleet: 4 processes × 40 calls at 20 per rolling second, with and without Redis...",
   );
+  const { measureFleet } = await import("./fleet.js");
+  const { fleetSection } = await import("./fleet-report.js");
   const fleet = fleetSection(await measureFleet());
 
   const verdicts = [

@@ -2,8 +2,7 @@
 // What an app pays to ship the client: dist/index.js bundled with openapi-fetch, minified and
 // gzipped, next to openapi-fetch alone, and what each operation the spec adds costs. Builds dist/
 // first when it is missing or older than src/. Exits 1 when the bundle is over the budget.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -11,6 +10,7 @@ import { build, type Plugin } from "esbuild";
 import { parse } from "yaml";
 import { assembleSpecFromPages, DEFAULT_PAGES_DIR, readPages } from "./assemble-spec.js";
 import { generateFiles } from "./generate.js";
+import { buildIfStale } from "./lib/build.js";
 import { isMain } from "./lib/is-main.js";
 import { operationsOf } from "./lib/spec-walk.js";
 import { repoPath } from "./lib/repo-paths.js";
@@ -147,22 +147,6 @@ export async function measureFixtureOperationCost(entry?: string): Promise<Opera
     grownOperations: await count(grownText),
   };
   return measureOperationCost(rules.content, counts, entry);
-}
-
-function newestMtime(dir: string): number {
-  return Math.max(
-    ...readdirSync(dir, { withFileTypes: true }).map((e) => {
-      const path = join(e.parentPath, e.name);
-      return e.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs;
-    }),
-  );
-}
-
-export function buildIfStale(): void {
-  const entry = repoPath("dist", "index.js");
-  if (existsSync(entry) && statSync(entry).mtimeMs >= newestMtime(repoPath("src"))) return;
-  const run = spawnSync("npm", ["run", "build"], { cwd: repoPath(), stdio: "inherit" });
-  if (run.status !== 0) throw new Error(`npm run build failed (exit ${run.status})`);
 }
 
 export function sizeTable({ client, wrapper, openapiFetch }: SizeReport): string {
