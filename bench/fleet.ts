@@ -4,7 +4,7 @@
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { isMain } from "../scripts/lib/is-main.js";
-import { limiters, RateLimiter } from "../src/rate-limiter.js";
+import { limiters, rateLimiter } from "../src/rate-limiter.js";
 import { redisRateLimitStore } from "../src/redis.js";
 import { startFleetServer } from "../test/redis/fleet-server.js";
 import { sourceWorker, startWorker, waitSpread, type WaitSpread } from "../test/redis/fleet.js";
@@ -103,7 +103,7 @@ async function perCall(redis: TestRedis) {
   const limit = { requests: 10_000, perMs: 1 };
   const key = "https://bench.test 10000/1";
   const storeLimiter = limiters({ ...limit, store })("https://bench.test")!;
-  const inProcess = new RateLimiter(limit);
+  const inProcess = rateLimiter(limit);
   const never = () => new Error("unused");
   const rounds = async (pair: () => Promise<unknown>): Promise<number> => {
     const figures: number[] = [];

@@ -16,31 +16,24 @@ const PARSE_AS = ["json", "text", "blob", "arrayBuffer", "stream"];
 const unknownKey = (options: object, known: Set<string>): string | undefined =>
   Object.keys(options).find((key) => !known.has(key));
 
+const notOneOf = (option: string, what: string, value: unknown, allowed: Iterable<string>) =>
+  new LuccaConfigError(
+    option,
+    `${what} ${JSON.stringify(String(value))}: expected one of ${[...allowed].join(", ")}.`,
+  );
+
 /** JavaScript callers can pass anything: an option the client would not honour is an error. */
 export function checkCallOptions(init: Record<string, unknown>): void {
   const unknown = unknownKey(init, CALL_OPTIONS);
-  if (unknown) {
-    throw new LuccaConfigError(
-      unknown,
-      `Unknown call option ${JSON.stringify(unknown)}: expected one of ${[...CALL_OPTIONS].join(", ")}.`,
-    );
-  }
+  if (unknown) throw notOneOf(unknown, "Unknown call option", unknown, CALL_OPTIONS);
   if (init.parseAs !== undefined && !PARSE_AS.includes(init.parseAs as string)) {
-    throw new LuccaConfigError(
-      "parseAs",
-      `Invalid parseAs ${JSON.stringify(String(init.parseAs))}: expected one of ${PARSE_AS.join(", ")}.`,
-    );
+    throw notOneOf("parseAs", "Invalid parseAs", init.parseAs, PARSE_AS);
   }
 }
 
 export function checkClientOptions(options: object): void {
   const unknown = unknownKey(options, CLIENT_OPTIONS);
-  if (unknown) {
-    throw new LuccaConfigError(
-      unknown,
-      `Unknown client option ${JSON.stringify(unknown)}: expected one of ${[...CLIENT_OPTIONS].join(", ")}.`,
-    );
-  }
+  if (unknown) throw notOneOf(unknown, "Unknown client option", unknown, CLIENT_OPTIONS);
 }
 
 /** A JavaScript call of a method a path does not have, or of a path the spec does not have. */

@@ -2,10 +2,11 @@ import createClient, {
   createQuerySerializer,
   mergeHeaders,
   type HeadersOptions,
+  type Middleware,
 } from "openapi-fetch";
 import type { CallRecord } from "./answer.js";
 import { authorizationFor } from "./api-key.js";
-import { cannotCarryBody, customFetchRefused, encodeBody, fetchWithBody } from "./body-on-get.js";
+import { cannotCarryBody, customFetchRefused, fetchWithBody } from "./body-on-get.js";
 import { resolveBaseUrl } from "./base-url.js";
 import { checkCallOptions, checkClientOptions, notAnOperation } from "./call-options.js";
 import type { OperationRule, OperationRules } from "./generated/operations.js";
@@ -66,6 +67,8 @@ export function createSpecClient<Paths extends {}>(
   const redact = (text: string): string => text.replaceAll(apiKey!, "***");
   const inner = createClient<Record<string, never>>({ baseUrl, headers: options.headers });
   const fallbackQuery = createQuerySerializer();
+  // The middleware given to use(), as openapi-fetch holds them (it does not expose its list).
+  const registered: Middleware[] = [];
   const prepared = new Map<OperationRule, ReturnType<typeof prepare>>();
   const prepare = (rule: OperationRule) => ({
     querySerializer: querySerializerFor(rule.query, fallbackQuery),
@@ -88,20 +91,25 @@ export function createSpecClient<Paths extends {}>(
     let encoding = rule && prepared.get(rule);
     if (rule && !encoding) prepared.set(rule, (encoding = prepare(rule)));
     let withBody = encoding?.headers && init.body !== undefined;
-    if (cannotCarryBody(method) && init.body !== undefined) {
-      // fetch cannot send it: encode it here and send it over node:http, past openapi-fetch's Request.
-      if (callFetch || options.fetch) throw customFetchRefused(method, path);
-      const contentType = (encoding?.headers as Record<string, string> | undefined)?.[
-        "Content-Type"
-      ];
-      const body = await encodeBody(rest.body, encoding?.serializer, contentType);
-      context.fetch = fetchWithBody(body.bytes);
-      rest.body = undefined;
-      rest.headers = mergeHeaders(
-        body.contentType ? { "Content-Type": body.contentType } : {},
-        rest.headers as HeadersOptions,
-      );
-      withBody = false;
+    const getBody = cannotCarryBody(method) && rest.body !== undefined;
+    // fetch cannot send a GET's body: the client sends it over node:http, with no custom fetch.
+    if (getBody && (callFetch || options.fetch)) throw customFetchRefused(method, path);
+    if (
+      getBody ||
+      (rest.body !== undefined && !registered.length && !rest.middleware && !rest.bodySerializer)
+    ) {
+      // openapi-fetch's Request is built without the body, which the transport sends itself:
+      // for a GET, the one way; else, with no middleware to see that Request, one body stream
+      // per attempt instead of two.
+      const serialized = (encoding?.serializer ?? JSON.stringify)(rest.body);
+      if (getBody || typeof serialized === "string") {
+        const type = (encoding?.headers as Record<string, string> | undefined)?.["Content-Type"];
+        context.body = serialized as BodyInit;
+        context.contentType = typeof serialized === "string" ? (type ?? "application/json") : type;
+        if (getBody) context.fetch = fetchWithBody;
+        rest.body = undefined;
+        withBody = false;
+      }
     }
     const pending = inner.request(
       method as "get",
@@ -140,7 +148,16 @@ export function createSpecClient<Paths extends {}>(
       typed(String(method).toUpperCase(), path, init),
     raw: (method: string, path: string, init?: CallInit) =>
       call(String(method).toUpperCase(), path, init),
-    use: inner.use,
-    eject: inner.eject,
+    use: (...middleware: Middleware[]) => {
+      inner.use(...middleware);
+      registered.push(...middleware.filter(Boolean));
+    },
+    eject: (...middleware: Middleware[]) => {
+      inner.eject(...middleware);
+      for (const m of middleware) {
+        const i = registered.indexOf(m);
+        if (i !== -1) registered.splice(i, 1);
+      }
+    },
   } as unknown as LuccaClient<Paths>;
 }

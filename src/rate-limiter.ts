@@ -20,60 +20,56 @@ export interface RateLimit {
  * A rolling-window limiter with a first-in, first-out queue. A slot is held from the moment a
  * request starts until `perMs` after it completes: the server counts arrivals, so counting from
  * completion keeps us under its limit whatever the network adds, for one latency per window.
+ * `acquire` resolves with a `release` to call when the request completes, or rejects with
+ * `aborted()` if `signal` aborts first.
  */
-export class RateLimiter {
+export function rateLimiter(limit: RateLimit): InProcessLimiter {
   // Release times of the slots in use; Infinity while a request is in flight.
-  #slots: number[] = [];
-  #queue: (() => void)[] = [];
-  #timer?: ReturnType<typeof setTimeout>;
-
-  constructor(readonly limit: RateLimit) {}
-
-  /**
-   * Resolves with a `release` to call when the request completes; rejects with `aborted()` if
-   * `signal` aborts first.
-   */
-  acquire(
-    signal?: AbortSignal,
-    aborted = (): unknown => signal?.reason,
-    _leaseMs?: number,
-  ): Promise<() => void> {
-    return new Promise((resolve, reject) => {
-      const grant = (): void => {
-        signal?.removeEventListener("abort", onAbort);
-        this.#slots.push(Infinity);
-        let released = false;
-        resolve(() => {
-          // Only the first call turns an in-flight marker into a release time.
-          if (released) return;
-          released = true;
-          this.#slots[this.#slots.indexOf(Infinity)] = Date.now() + this.limit.perMs;
-          this.#schedule();
-        });
-      };
-      const onAbort = (): void => {
-        this.#queue = this.#queue.filter((waiter) => waiter !== grant);
-        reject(aborted());
-      };
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener("abort", onAbort);
-      this.#queue.push(grant);
-      this.#schedule();
-    });
-  }
+  let slots: number[] = [];
+  let queue: (() => void)[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
 
   /** Hands free slots to waiters in order, or sets one timer for the earliest release. */
-  #schedule(): void {
-    clearTimeout(this.#timer);
+  const schedule = (): void => {
+    clearTimeout(timer);
     const now = Date.now();
-    this.#slots = this.#slots.filter((at) => at > now);
-    while (this.#queue.length && this.#slots.length < this.limit.requests) this.#queue.shift()!();
-    const next = this.#slots.reduce((a, b) => Math.min(a, b), Infinity);
-    // With every slot in flight, a release calls #schedule again.
-    if (this.#queue.length && next < Infinity) {
-      this.#timer = setTimeout(() => this.#schedule(), next - now);
-    }
-  }
+    slots = slots.filter((at) => at > now);
+    while (queue.length && slots.length < limit.requests) queue.shift()!();
+    const next = slots.reduce((a, b) => Math.min(a, b), Infinity);
+    // With every slot in flight, a release calls schedule again.
+    if (queue.length && next < Infinity) timer = setTimeout(schedule, next - now);
+  };
+
+  return {
+    acquire: (signal?: AbortSignal, aborted = (): unknown => signal?.reason) =>
+      new Promise((resolve, reject) => {
+        const grant = (): void => {
+          signal?.removeEventListener("abort", onAbort);
+          slots.push(Infinity);
+          let released = false;
+          resolve(() => {
+            // Only the first call turns an in-flight marker into a release time.
+            if (released) return;
+            released = true;
+            slots[slots.indexOf(Infinity)] = Date.now() + limit.perMs;
+            schedule();
+          });
+        };
+        const onAbort = (): void => {
+          queue = queue.filter((waiter) => waiter !== grant);
+          reject(aborted());
+        };
+        if (signal?.aborted) return onAbort();
+        signal?.addEventListener("abort", onAbort);
+        queue.push(grant);
+        schedule();
+      }),
+  };
+}
+
+/** A limiter in this process: its signal and abort error are optional; it needs no lease. */
+export interface InProcessLimiter {
+  acquire(signal?: AbortSignal, aborted?: () => unknown): Promise<() => void>;
 }
 
 /** What the transport needs of a limiter: one slot per attempt, released when its answer starts. */
@@ -96,13 +92,13 @@ function once<V>(map: Map<string, V>, key: string, make: () => V): V {
   return value;
 }
 
-const shared = new Map<string, RateLimiter>();
+const shared = new Map<string, Limiter>();
 const keyOf = (origin: string, limit: RateLimit): string =>
   `${origin} ${limit.requests}/${limit.perMs}`;
 
 /** One limiter per host and limit in the process, so every client for a tenant shares its budget. */
-export const sharedRateLimiter = (origin: string, limit: RateLimit): RateLimiter =>
-  once(shared, keyOf(origin, limit), () => new RateLimiter(limit));
+export const sharedRateLimiter = (origin: string, limit: RateLimit): Limiter =>
+  once(shared, keyOf(origin, limit), () => rateLimiter(limit));
 
 const onStores = new WeakMap<RateLimitStore, Map<string, Limiter>>();
 

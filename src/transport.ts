@@ -20,6 +20,9 @@ export interface CallContext {
   parseAs: string;
   fetch: (url: string, init: RequestInit) => Promise<Response>;
   record: CallRecord;
+  /** The serialized body, when openapi-fetch's Request was built without it (see client.ts). */
+  body?: BodyInit;
+  contentType?: string | undefined;
 }
 
 // RequestInit fields a Request carries that every attempt must carry too.
@@ -40,7 +43,11 @@ export function createTransport({ authorization, limiterFor, logger, timing }: T
     for (const key of CARRIED) init[key] = request[key as keyof Request];
     // openapi-fetch copies options it does not know (undici's `dispatcher`) onto the Request.
     if ("dispatcher" in request) init.dispatcher = request.dispatcher;
-    if (request.body) init.body = await request.arrayBuffer();
+    if (call.body !== undefined) {
+      init.body = call.body;
+      if (call.contentType && !headers.has("Content-Type"))
+        headers.set("Content-Type", call.contentType);
+    } else if (request.body) init.body = await request.arrayBuffer();
     const limiter = limiterFor(url);
     const aborted = (): LuccaAbortError =>
       new LuccaAbortError(`${method} ${url} was aborted by the caller.`, { cause: signal.reason });

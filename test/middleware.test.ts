@@ -13,6 +13,11 @@ type Things = {
       parameters: { path: { id: string } };
       responses: { 200: { content: { "application/json": { id: string } } } };
     };
+    post: {
+      parameters: { path: { id: string } };
+      requestBody: { content: { "application/json": { note: string } } };
+      responses: { 200: { content: { "application/json": { id: string } } } };
+    };
   };
 };
 const fast = { initialDelayMs: 1, maxDelayMs: 1 };
@@ -75,6 +80,21 @@ describe("middleware (openapi-fetch's use / eject)", () => {
     expect(seen.response).toEqual([200]);
     // The key is added below the middleware: it never sees it.
     expect(seen.keys).toEqual([null, null]);
+  });
+
+  it("sees the request body, which goes out the same with or without middleware", async () => {
+    const lucca = client();
+    const body = { note: "Déjà vu ✓" };
+    await lucca.POST("/things/{id}", { params: { path: { id: "1" } }, body });
+    const bodies: string[] = [];
+    lucca.use({ onRequest: async ({ request }) => void bodies.push(await request.clone().text()) });
+    await lucca.POST("/things/{id}", { params: { path: { id: "1" } }, body });
+    expect(bodies).toEqual([JSON.stringify(body)]);
+    const [without, withIt] = server.requests;
+    expect(without?.body).toBe(JSON.stringify(body));
+    expect(withIt?.body).toBe(without?.body);
+    expect(withIt?.headers["content-type"]).toBe(without?.headers["content-type"]);
+    expect(without?.headers["content-type"]).toBe("application/json");
   });
 
   it("cannot replace the client's Authorization", async () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { RateLimiter, sharedRateLimiter } from "../src/rate-limiter.js";
+import { rateLimiter, sharedRateLimiter } from "../src/rate-limiter.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("rate limiter", () => {
   it("lets `requests` start at once, then waits until perMs after a completion", async () => {
-    const limiter = new RateLimiter({ requests: 3, perMs: 200 });
+    const limiter = rateLimiter({ requests: 3, perMs: 200 });
     const t0 = performance.now();
     const started: number[] = [];
     await Promise.all(
@@ -26,7 +26,7 @@ describe("rate limiter", () => {
   });
 
   it("serves waiters first in, first out", async () => {
-    const limiter = new RateLimiter({ requests: 1, perMs: 20 });
+    const limiter = rateLimiter({ requests: 1, perMs: 20 });
     const order: number[] = [];
     await Promise.all(
       [0, 1, 2, 3, 4].map(async (i) => {
@@ -39,7 +39,7 @@ describe("rate limiter", () => {
   });
 
   it("holds a slot while its request is in flight", async () => {
-    const limiter = new RateLimiter({ requests: 1, perMs: 10 });
+    const limiter = rateLimiter({ requests: 1, perMs: 10 });
     const release = await limiter.acquire();
     let second = false;
     const next = limiter.acquire().then((r) => ((second = true), r));
@@ -51,7 +51,7 @@ describe("rate limiter", () => {
   });
 
   it("drops an aborted waiter and serves the next", async () => {
-    const limiter = new RateLimiter({ requests: 1, perMs: 20 });
+    const limiter = rateLimiter({ requests: 1, perMs: 20 });
     const release = await limiter.acquire();
     const controller = new AbortController();
     const aborted = limiter.acquire(controller.signal, () => new Error("aborted in the queue"));
