@@ -32,7 +32,8 @@ export function rateLimiter(limit: RateLimit): InProcessLimiter {
   /** Hands free slots to waiters in order, or sets one timer for the earliest release. */
   const schedule = (): void => {
     clearTimeout(timer);
-    const now = Date.now();
+    // Sub-millisecond and monotonic: Date.now() floors, which could free a slot up to 1 ms early.
+    const now = performance.now();
     slots = slots.filter((at) => at > now);
     while (queue.length && slots.length < limit.requests) queue.shift()!();
     const next = slots.reduce((a, b) => Math.min(a, b), Infinity);
@@ -51,7 +52,7 @@ export function rateLimiter(limit: RateLimit): InProcessLimiter {
             // Only the first call turns an in-flight marker into a release time.
             if (released) return;
             released = true;
-            slots[slots.indexOf(Infinity)] = Date.now() + limit.perMs;
+            slots[slots.indexOf(Infinity)] = performance.now() + limit.perMs;
             schedule();
           });
         };
