@@ -1,13 +1,12 @@
 // The shared limiter's figures: a fleet of processes sharing one tenant's limit through Redis
 // against the same fleet with in-process limiters only, and what the store costs per call.
 // Run alone: node --import tsx bench/fleet.ts
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import { isMain } from "../scripts/lib/is-main.js";
 import { limiters, rateLimiter } from "../src/rate-limiter.js";
 import { redisRateLimitStore } from "../src/redis.js";
-import { startFleetServer } from "../test/redis/fleet-server.js";
+import { startRateLimitedServer } from "../test/support/rate-limited-server.js";
 import { sourceWorker, startWorker, waitSpread, type WaitSpread } from "../test/redis/fleet.js";
+import { freeLoopbackPort } from "../test/support/http-server.js";
 import { startRedisServer, type TestRedis } from "../test/support/redis-server.js";
 
 export interface FleetRun {
@@ -42,7 +41,7 @@ const LIMIT = { requests: 20, perMs: 1_000 };
 const MAX_RETRIES = 10;
 
 export async function measureFleet(): Promise<FleetBenchResult> {
-  const redis = await startRedisServer({ tcpPort: await freePort() });
+  const redis = await startRedisServer({ tcpPort: await freeLoopbackPort() });
   try {
     const minimumMs = ((PROCESSES * CALLS) / LIMIT.requests - 1) * LIMIT.perMs;
     const sharedStore = await fleetRun(minimumMs, redis.target);
@@ -64,7 +63,7 @@ export async function measureFleet(): Promise<FleetBenchResult> {
 }
 
 async function fleetRun(minimumMs: number, redisTarget: string | undefined): Promise<FleetRun> {
-  const server = await startFleetServer(LIMIT.requests, LIMIT.perMs);
+  const server = await startRateLimitedServer(LIMIT.requests, LIMIT.perMs);
   const config = {
     baseUrl: server.url,
     redis: redisTarget,
@@ -125,16 +124,6 @@ async function perCall(redis: TestRedis) {
     ),
     inProcessLimiter: await rounds(async () => (await inProcess.acquire())()),
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.once("error", reject);
-  });
 }
 
 if (isMain(import.meta.url)) {

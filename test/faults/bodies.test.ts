@@ -1,5 +1,4 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { assembleSpecFromPages, readPages } from "../../scripts/assemble-spec.js";
@@ -7,6 +6,7 @@ import { operationRules } from "../../scripts/lib/operation-rules.js";
 import { repoPath } from "../../scripts/lib/repo-paths.js";
 import { createSpecClient } from "../../src/client.js";
 import { LuccaValidationError } from "../../src/errors.js";
+import { listenOnLoopback } from "../support/http-server.js";
 
 /** What the server got, byte for byte. */
 interface Seen {
@@ -31,7 +31,6 @@ const at = "/cleemy-procurement/api/synthetic-fixtures";
 
 const seen: Seen[] = [];
 let reply: Reply = { status: 204 };
-const sockets = new Set<Socket>();
 const server = createServer(async (req, res) => {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -48,29 +47,22 @@ const server = createServer(async (req, res) => {
   });
   res.end(body);
 });
-server.on("connection", (socket) => {
-  sockets.add(socket);
-  socket.once("close", () => sockets.delete(socket));
-});
-
 let lucca: Loose;
+let close: () => Promise<void>;
 beforeAll(async () => {
   // The synthetic pages alone, assembled in memory; the rules as scripts/generate.ts would emit them.
   const spec = await assembleSpecFromPages(await readPages(repoPath("test/fixtures/pages")));
   const rules = operationRules(parse(spec) as Record<string, unknown>);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server);
+  close = listening.close;
   lucca = createSpecClient(rules, {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: listening.url,
     apiKey: "bodies-test-key",
     rateLimit: false,
     maxRetries: 0,
   }) as unknown as Loose;
 });
-afterAll(async () => {
-  for (const socket of sockets) socket.destroy();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => close());
 beforeEach(() => {
   seen.length = 0;
   reply = { status: 204 };

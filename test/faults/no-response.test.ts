@@ -1,5 +1,3 @@
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   LuccaAbortError,
@@ -7,7 +5,7 @@ import {
   LuccaConfigError,
   LuccaConnectionError,
 } from "../../src/index.js";
-import { startTestServer, type TestServer } from "../support/http-server.js";
+import { freeLoopbackPort, startTestServer, type TestServer } from "../support/http-server.js";
 import { expectNoKey, faultClient, send } from "./harness.js";
 
 const confirm = "/cleemy-procurement/api/invoices/{id}/confirmations";
@@ -17,15 +15,6 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** A loopback port with nothing listening: bind one, then close it. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
 function timers(): number {
   return process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
 }
@@ -34,7 +23,7 @@ describe("a refused connection", () => {
   it.each(["post", "get"] as const)(
     "%s: retried (nothing was sent), then a LuccaConnectionError that says so",
     async (kind) => {
-      const { lucca, lines } = faultClient(`http://127.0.0.1:${await closedPort()}`);
+      const { lucca, lines } = faultClient(`http://127.0.0.1:${await freeLoopbackPort()}`);
       const call =
         kind === "post"
           ? lucca.POST(confirm, { params: { path: { id: 1 } }, body: { strategy: "s" } })

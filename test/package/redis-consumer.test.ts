@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoPath } from "../../scripts/lib/repo-paths.js";
 import { outsideRepo, run, strictTsconfig, versionOf } from "./packed.js";
-import { startFleetServer, type FleetServer } from "../redis/fleet-server.js";
+import { startRateLimitedServer, type RateLimitedServer } from "../support/rate-limited-server.js";
 import { startWorker, type FleetWorker, type WorkerConfig } from "../redis/fleet.js";
 import { scanAll } from "../redis/redis-helpers.js";
 import { startRedisServer, type TestRedis } from "../support/redis-server.js";
@@ -13,7 +13,7 @@ import { startRedisServer, type TestRedis } from "../support/redis-server.js";
 const root = outsideRepo("lucca-redis-consumer-");
 const project = join(root, "project");
 let redisServer: TestRedis | undefined;
-let server: FleetServer | undefined;
+let server: RateLimitedServer | undefined;
 let workers: FleetWorker[] = [];
 afterAll(async () => {
   await Promise.all(workers.map((w) => w.stop()));
@@ -87,7 +87,7 @@ describe("the packed package with ioredis, in a fresh project", () => {
     expect(naming).toEqual(["redis.d.ts"]);
 
     redisServer = await startRedisServer();
-    server = await startFleetServer(20, 1_000);
+    server = await startRateLimitedServer(20, 1_000);
     const apiKey = `consumer-SECRET-${randomUUID()}`;
     const config: WorkerConfig = {
       baseUrl: server.url,
@@ -114,7 +114,7 @@ describe("the packed package with ioredis, in a fresh project", () => {
     await Promise.all(workers.map((w, i) => w.run(ids(i, 0, 20))));
     expect(server.tooMany()).toBe(0);
     const first = [0, 1, 2, 3].flatMap((i) => ids(i, 0, 20));
-    expect([...server.confirmed.keys()].sort()).toEqual(first.sort());
+    expect([...server.confirmedIds.keys()].sort()).toEqual(first.sort());
     await expectNothingHoldsTheKey(redisServer, apiKey);
 
     // One instance dies with 5 requests in flight; Redis stops while the others run, then returns.
@@ -122,7 +122,7 @@ describe("the packed package with ioredis, in a fresh project", () => {
     const hung = ids(9, 0, 5);
     for (const id of hung) server.hang.add(id);
     void victim!.run(hung).catch(() => {});
-    while (hung.some((id) => !server!.confirmed.has(id)))
+    while (hung.some((id) => !server!.confirmedIds.has(id)))
       await new Promise((r) => setTimeout(r, 10));
     await victim!.crash();
     const rest = survivors.map((w, i) => w.run(ids(i, 100, 15)));
@@ -135,8 +135,8 @@ describe("the packed package with ioredis, in a fresh project", () => {
     const done = survivors.flatMap((w) => w.done);
     expect(done.filter((d) => d.status !== 201)).toEqual([]);
     const all = [...first, ...hung, ...[0, 1, 2].flatMap((i) => ids(i, 100, 15))];
-    expect([...server.confirmed.keys()].sort()).toEqual(all.sort());
-    expect([...server.confirmed.values()].every((n) => n === 1)).toBe(true);
+    expect([...server.confirmedIds.keys()].sort()).toEqual(all.sort());
+    expect([...server.confirmedIds.values()].every((n) => n === 1)).toBe(true);
     for (const w of survivors) {
       expect(
         w.logs.filter((l) => l.level === "warn" && /store failed/.test(l.message)),

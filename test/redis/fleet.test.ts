@@ -8,7 +8,7 @@ import {
   type FleetWorker,
   type WorkerConfig,
 } from "./fleet.js";
-import { startFleetServer, type FleetServer } from "./fleet-server.js";
+import { startRateLimitedServer, type RateLimitedServer } from "../support/rate-limited-server.js";
 import { redisTimeMs, scanAll } from "./redis-helpers.js";
 
 // Lucca's 50 per minute, scaled down: 20 per rolling second, four instances of one app.
@@ -23,7 +23,7 @@ const idsOf = (worker: number, count: number, from = 0) =>
 const redisServer = await testRedis();
 const redis = redisServer.connect();
 let workers: FleetWorker[] = [];
-let server: FleetServer | undefined;
+let server: RateLimitedServer | undefined;
 afterEach(async () => {
   await Promise.all(workers.map((w) => w.stop()));
   workers = [];
@@ -32,7 +32,7 @@ afterEach(async () => {
 afterAll(() => redisServer.stop());
 
 async function fleet(count: number, redisTarget: string, overrides: Partial<WorkerConfig> = {}) {
-  server = await startFleetServer(REQUESTS, PER_MS);
+  server = await startRateLimitedServer(REQUESTS, PER_MS);
   const keyPrefix = `lucca-test:${randomUUID()}:`;
   const config: WorkerConfig = {
     baseUrl: server.url,
@@ -51,12 +51,12 @@ async function fleet(count: number, redisTarget: string, overrides: Partial<Work
 }
 
 /** Every call answered 201, and every id confirmed exactly once by the server, no other. */
-function expectEachIdOnce(server: FleetServer, ids: number[], called = ids) {
+function expectEachIdOnce(server: RateLimitedServer, ids: number[], called = ids) {
   const done = workers.flatMap((w) => w.done);
   expect(done.filter((d) => d.status !== 201)).toEqual([]);
   expect(done.map((d) => d.id).sort()).toEqual([...called].sort());
-  expect([...server.confirmed.keys()].sort()).toEqual([...ids].sort());
-  expect([...server.confirmed.values()].every((n) => n === 1)).toBe(true);
+  expect([...server.confirmedIds.keys()].sort()).toEqual([...ids].sort());
+  expect([...server.confirmedIds.values()].every((n) => n === 1)).toBe(true);
 }
 
 describe("a fleet of processes sharing one tenant's limit through Redis", () => {
@@ -108,7 +108,7 @@ describe("a fleet of processes sharing one tenant's limit through Redis", () => 
     const victimIds = idsOf(9, 10);
     for (const id of victimIds) server!.hang.add(id);
     void victim!.run(victimIds).catch(() => {});
-    while (server!.confirmed.size < 10) await sleep(10);
+    while (server!.confirmedIds.size < 10) await sleep(10);
     const slots = await redis.zrange(redisKey, "0", "-1", "WITHSCORES");
     const redisNow = await redisTimeMs(redis);
     // The dead process's slots end when their leases do (Redis time, turned into ours).

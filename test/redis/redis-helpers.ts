@@ -42,21 +42,17 @@ export async function scanAll(redis: Redis): Promise<StoredKey[]> {
     keys.push(...batch);
     cursor = next;
   } while (cursor !== "0");
+  const readers: Record<string, (key: string) => Promise<string[]>> = {
+    zset: (key) => redis.zrange(key, "0", "-1", "WITHSCORES"),
+    hash: async (key) => Object.entries(await redis.hgetall(key)).flat(),
+    list: (key) => redis.lrange(key, 0, -1),
+    set: (key) => redis.smembers(key),
+    string: async (key) => [String(await redis.get(key))],
+  };
   const stored: StoredKey[] = [];
   for (const key of keys) {
     const type = await redis.type(key);
-    const values =
-      type === "zset"
-        ? await redis.zrange(key, "0", "-1", "WITHSCORES")
-        : type === "hash"
-          ? Object.entries(await redis.hgetall(key)).flat()
-          : type === "list"
-            ? await redis.lrange(key, 0, -1)
-            : type === "set"
-              ? await redis.smembers(key)
-              : type === "string"
-                ? [String(await redis.get(key))]
-                : [`<${type}>`];
+    const values = (await readers[type]?.(key)) ?? [`<${type}>`];
     stored.push({ key, type, ttlMs: await redis.pttl(key), values });
   }
   return stored;

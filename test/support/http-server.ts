@@ -63,6 +63,15 @@ export async function listenOnLoopback(
   };
 }
 
+/** A loopback port with nothing listening: bind one, then close it. */
+export async function freeLoopbackPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
 /** Answers with a JSON body. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers = {}): void {
   res.writeHead(status, { "Content-Type": "application/json", ...headers });

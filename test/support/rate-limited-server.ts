@@ -2,27 +2,35 @@ import { startTestServer, type TestServer } from "./http-server.js";
 import { rollingLimit } from "./rate-rule.js";
 
 export interface RateLimitedServer extends TestServer {
+  /** Every request, in order of arrival (ms since the epoch, comparable across processes). */
+  arrivals: { id: number; at: number; status: number }[];
   /** Confirmations answered 201, per invoice id. */
   confirmedIds: Map<number, number>;
   /** 429 answers sent. */
   tooMany: () => number;
+  /** Ids the server confirms but never answers (their requests stay in flight). */
+  hang: Set<number>;
 }
 
 /**
- * Lucca's rule in small: at most `requests` accepted in any rolling `perMs`, 429 with Retry-After
- * (whole seconds until a slot frees) beyond. Confirms invoices with a spec-shaped body.
+ * Lucca's rule in small, counted at arrival: at most `requests` accepted in any rolling `perMs`,
+ * 429 with Retry-After (whole seconds until a slot frees) beyond. Confirms invoices with a
+ * spec-shaped body and records each id.
  */
 export async function startRateLimitedServer(
   requests: number,
   perMs: number,
 ): Promise<RateLimitedServer> {
   const limit = rollingLimit(requests, perMs);
+  const arrivals: RateLimitedServer["arrivals"] = [];
   const confirmedIds = new Map<number, number>();
-  let tooMany = 0;
+  const hang = new Set<number>();
   const server = await startTestServer((request, res) => {
-    const retryAfter = limit(performance.now());
+    const at = performance.timeOrigin + performance.now();
+    const id = Number(/\/invoices\/(-?\d+)\/confirmations$/.exec(request.url)?.[1]);
+    const retryAfter = limit(at);
+    arrivals.push({ id, at, status: retryAfter === undefined ? 201 : 429 });
     if (retryAfter !== undefined) {
-      tooMany++;
       res.writeHead(429, {
         "Content-Type": "application/problem+json",
         "Retry-After": String(retryAfter),
@@ -30,8 +38,8 @@ export async function startRateLimitedServer(
       res.end(JSON.stringify({ title: "Too Many Requests", status: 429 }));
       return;
     }
-    const id = Number(/\/invoices\/(-?\d+)\/confirmations$/.exec(request.url)?.[1]);
     confirmedIds.set(id, (confirmedIds.get(id) ?? 0) + 1);
+    if (hang.has(id)) return;
     res.writeHead(201, { "Content-Type": "application/json" });
     res.end(
       JSON.stringify({
@@ -42,5 +50,6 @@ export async function startRateLimitedServer(
       }),
     );
   });
-  return { ...server, confirmedIds, tooMany: () => tooMany };
+  const tooMany = () => arrivals.filter((a) => a.status === 429).length;
+  return { ...server, arrivals, confirmedIds, tooMany, hang };
 }
