@@ -71,7 +71,8 @@ async function main(): Promise<void> {
   // heap the memory part reads.
   const { measureFixtureOperationCost, measureSize } = await import("../scripts/size.js");
   const { sizeSection } = await import("./size-report.js");
-  const size = sizeSection(await measureSize(), await measureFixtureOperationCost());
+  const sizes = await measureSize();
+  const size = sizeSection(sizes, await measureFixtureOperationCost(sizes.client));
   console.error(
     "fleet: 4 processes × 40 calls at 20 per rolling second, with and without Redis...",
   );

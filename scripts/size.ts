@@ -3,12 +3,18 @@
 // gzipped, next to openapi-fetch alone, and what each operation the spec adds costs. Builds dist/
 // first when it is missing or older than src/. Exits 1 when the bundle is over the budget.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build, type Plugin } from "esbuild";
 import { parse } from "yaml";
-import { assembleSpecFromPages, DEFAULT_PAGES_DIR, readPages } from "./assemble-spec.js";
+import {
+  assembleSpecFromPages,
+  DEFAULT_PAGES_DIR,
+  DEFAULT_SPEC_PATH,
+  readPages,
+} from "./assemble-spec.js";
 import { generateFiles } from "./generate.js";
 import { buildIfStale } from "./lib/build.js";
 import { isMain } from "./lib/is-main.js";
@@ -98,23 +104,24 @@ export interface OperationCost {
 /**
  * What each operation adds to the bundle: the types are erased, so an operation costs only its
  * runtime rules (src/generated/operations.ts). Bundles `entry` again with the rules generated from
- * a grown spec (`grownRulesSource`, TypeScript) in place of the shipped ones.
+ * a grown spec (`grownRulesSource`, TypeScript) in place of the shipped ones, next to `shipped`
+ * (measureSize's `client`).
  */
 export async function measureOperationCost(
   grownRulesSource: string,
   counts: { operations: number; grownOperations: number },
+  shipped: BundleSize,
   entry = repoPath("dist", "index.js"),
 ): Promise<OperationCost> {
-  const base = await bundleSize({ entryPoints: [entry] });
   const grown = await withRules(grownRulesSource, (swap) =>
     bundleSize({ entryPoints: [entry] }, [swap]),
   );
   const added = counts.grownOperations - counts.operations;
   return {
     ...counts,
-    gzipped: base.gzipped,
+    gzipped: shipped.gzipped,
     grownGzipped: grown.gzipped,
-    bytesPerOperation: Math.round((grown.gzipped - base.gzipped) / added),
+    bytesPerOperation: Math.round((grown.gzipped - shipped.gzipped) / added),
   };
 }
 
@@ -134,19 +141,21 @@ async function withRules<T>(source: string, measure: (swap: Plugin) => Promise<T
 }
 
 /** The cost per operation, growing the vendored spec with the synthetic pages of test/fixtures/pages. */
-export async function measureFixtureOperationCost(entry?: string): Promise<OperationCost> {
-  const real = await readPages(DEFAULT_PAGES_DIR);
+export async function measureFixtureOperationCost(
+  shipped: BundleSize,
+  entry?: string,
+): Promise<OperationCost> {
   const grownText = await assembleSpecFromPages([
-    ...real,
+    ...(await readPages(DEFAULT_PAGES_DIR)),
     ...(await readPages(repoPath("test", "fixtures", "pages"))),
   ]);
-  const count = async (text: string) => operationsOf(parse(text) as Record<string, unknown>).length;
+  const count = (text: string) => operationsOf(parse(text) as Record<string, unknown>).length;
   const rules = (await generateFiles(grownText)).find((file) => file.name === "operations.ts")!;
   const counts = {
-    operations: await count(await assembleSpecFromPages(real)),
-    grownOperations: await count(grownText),
+    operations: count(await readFile(DEFAULT_SPEC_PATH, "utf8")),
+    grownOperations: count(grownText),
   };
-  return measureOperationCost(rules.content, counts, entry);
+  return measureOperationCost(rules.content, counts, shipped, entry);
 }
 
 export function sizeTable({ client, wrapper, openapiFetch }: SizeReport): string {
@@ -169,7 +178,7 @@ if (isMain(import.meta.url)) {
   buildIfStale();
   const report = await measureSize();
   console.log(sizeTable(report));
-  console.log(`\n${operationCostLine(await measureFixtureOperationCost())}`);
+  console.log(`\n${operationCostLine(await measureFixtureOperationCost(report.client))}`);
   const over = report.wrapper.gzipped > GZIP_BUDGET;
   console.log(
     `\nBudget: ${GZIP_BUDGET} bytes gzipped for the client with openapi-fetch, operations apart:` +
