@@ -24,7 +24,7 @@ export interface OperationRule {
 /** path template → lower-case method → rule; every operation has an entry, even an empty one. */
 export type OperationRules = Record<string, Record<string, OperationRule>>;
 
-const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json(?:;|$)/i;
+export const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json(?:;|$)/i;
 const nonNull = (type: unknown): string | undefined =>
   (Array.isArray(type) ? type : [type]).find((t) => typeof t === "string" && t !== "null");
 
@@ -59,14 +59,16 @@ const mediaTypes = (spec: Mapping, holder: unknown): string[] => {
   return isMapping(resolved) && isMapping(resolved.content) ? Object.keys(resolved.content) : [];
 };
 
+/** The media type the client sends a body in: JSON when offered, else multipart, form, the first. */
+export const preferredMedia = (types: string[]): string | undefined =>
+  types.find((t) => JSON_MEDIA.test(t)) ??
+  types.find((t) => t === "multipart/form-data") ??
+  types.find((t) => t === "application/x-www-form-urlencoded") ??
+  types[0];
+
 function bodyMedia(spec: Mapping, requestBody: unknown): string | undefined {
-  const types = mediaTypes(spec, requestBody);
-  if (types.length === 0 || types.some((t) => JSON_MEDIA.test(t))) return undefined;
-  return (
-    types.find((t) => t === "multipart/form-data") ??
-    types.find((t) => t === "application/x-www-form-urlencoded") ??
-    types[0]
-  );
+  const media = preferredMedia(mediaTypes(spec, requestBody));
+  return media && !JSON_MEDIA.test(media) ? media : undefined;
 }
 
 function defaultParseAs(spec: Mapping, responses: unknown): OperationRule["parseAs"] {

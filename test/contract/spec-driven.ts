@@ -1,6 +1,7 @@
 import { sample } from "openapi-sampler";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { JSON_MEDIA, preferredMedia } from "../../scripts/lib/operation-rules.js";
 import {
   deref,
   isMapping,
@@ -36,7 +37,6 @@ export interface SpecDrivenOptions {
 const bodyOnGet = (spec: Mapping, op: Operation): boolean =>
   /^(get|head)$/.test(op.method) && isMapping(deref(spec, op.operation.requestBody));
 
-const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json$/i;
 const mediaOf = (contentType: string | null): string =>
   (contentType ?? "").split(";")[0]!.trim().toLowerCase();
 const is2xx = (code: string): boolean => /^2(\d\d|XX)$/i.test(code);
@@ -72,14 +72,9 @@ function valueFor(spec: Mapping, holder: Mapping, all: boolean): unknown {
   return Object.fromEntries(Object.entries(example).filter(([key]) => required.includes(key)));
 }
 
-/** The body for the media type the client sends (the same choice as scripts/lib/operation-rules.ts). */
+/** The body for the media type the client sends (scripts/lib/operation-rules.ts chooses it). */
 function bodyFor(spec: Mapping, content: Mapping, all: boolean): unknown {
-  const types = Object.keys(content);
-  const media =
-    types.find((t) => JSON_MEDIA.test(mediaOf(t))) ??
-    types.find((t) => t === "multipart/form-data") ??
-    types.find((t) => t === "application/x-www-form-urlencoded") ??
-    types[0]!;
+  const media = preferredMedia(Object.keys(content))!;
   const holder = (deref(spec, content[media]) ?? {}) as Mapping;
   const schema = schemaOf(spec, holder);
   if (JSON_MEDIA.test(mediaOf(media)) || media === "application/x-www-form-urlencoded") {
