@@ -29,9 +29,9 @@ export interface AttemptLog {
 }
 
 /** debug for a success, warn before a retry, error for a final failure. */
-export function logAttempt(logger: LuccaLogger | undefined, entry: AttemptLog): void {
+export function logAttempt(logger: LuccaLogger, entry: AttemptLog): void {
   const { method, url, status, attempt, maxAttempts, durationMs, retryInMs, reason } = entry;
-  logger?.[status! < 400 ? "debug" : retryInMs === undefined ? "error" : "warn"](
+  logger[status! < 400 ? "debug" : retryInMs === undefined ? "error" : "warn"](
     `lucca: ${method} ${url} -> ${status ? `HTTP ${status}` : entry.failure}` +
       ` (attempt ${attempt}/${maxAttempts}, ${durationMs} ms)` +
       (retryInMs === undefined ? "" : `; retrying in ${retryInMs} ms`) +
