@@ -2,10 +2,15 @@
 // against the same fleet with in-process limiters only, and what the store costs per call.
 // Run alone: node --import tsx bench/fleet.ts
 import { isMain } from "../scripts/lib/is-main.js";
-import { limiters, rateLimiter } from "../src/rate-limiter.js";
+import { inProcessLimiter, tenantLimiters } from "../src/internal.js";
 import { redisRateLimitStore } from "../src/redis.js";
 import { startRateLimitedServer } from "../test/support/rate-limited-server.js";
-import { sourceWorker, startWorker, waitSpread, type WaitSpread } from "../test/redis/fleet.js";
+import {
+  sourceWorker,
+  startWorker,
+  waitSpread,
+  type WaitSpread,
+} from "../test/support/redis-fleet.js";
 import { freeLoopbackPort } from "../test/support/http-server.js";
 import { startRedisServer, type TestRedis } from "../test/support/redis-server.js";
 
@@ -101,8 +106,8 @@ async function perCall(redis: TestRedis) {
   // A limit never reached, so each figure is the cost of a grant, not a wait.
   const limit = { requests: 10_000, perMs: 1 };
   const key = "https://bench.test 10000/1";
-  const storeLimiter = limiters({ ...limit, store })("https://bench.test")!;
-  const inProcess = rateLimiter(limit);
+  const storeLimiter = tenantLimiters({ ...limit, store }, undefined)("https://bench.test")!;
+  const inProcess = inProcessLimiter(limit);
   const never = () => new Error("unused");
   const rounds = async (pair: () => Promise<unknown>): Promise<number> => {
     const figures: number[] = [];

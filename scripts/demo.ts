@@ -3,7 +3,7 @@
 // spec by default, or against LUCCA_HOST with LUCCA_API_KEY when both are set.
 import { parseArgs } from "node:util";
 import { createLuccaInvoicesClient, LuccaError } from "../src/index.js";
-import { isProductionHost } from "../src/host.js";
+import { isProductionHost } from "./lib/production-host.js";
 import { startPrism, type PrismServer } from "./lib/prism.js";
 
 const { values } = parseArgs({

@@ -21,12 +21,6 @@ import { isMain } from "./lib/is-main.js";
 import { operationsOf } from "./lib/spec-walk.js";
 import { repoPath } from "./lib/repo-paths.js";
 
-/**
- * Budget for the client with openapi-fetch, operations apart, gzipped. A server-side package: the budget
- * keeps the wrapper small next to openapi-fetch, not under a browser's first-load target.
- */
-export const GZIP_BUDGET = 10_000;
-
 export interface BundleSize {
   minified: number;
   gzipped: number;
@@ -179,10 +173,6 @@ if (isMain(import.meta.url)) {
   const report = await measureSize();
   console.log(sizeTable(report));
   console.log(`\n${operationCostLine(await measureFixtureOperationCost(report.client))}`);
-  const over = report.wrapper.gzipped > GZIP_BUDGET;
-  console.log(
-    `\nBudget: ${GZIP_BUDGET} bytes gzipped for the client with openapi-fetch, operations apart:` +
-      ` ${over ? "OVER" : "within"}.`,
-  );
-  if (over) process.exitCode = 1;
+  // Reported, not gated: a server-side client of an API allowing 50 requests a minute gains
+  // nothing from bytes saved by squeezing code.
 }

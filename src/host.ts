@@ -54,8 +54,3 @@ export function parseLuccaHost(input: string): string {
       " or one trailing slash",
   );
 }
-
-/** The production env changes real data: scripts that write refuse it unless told otherwise. */
-export function isProductionHost(host: string): boolean {
-  return STANDARD.exec(parseLuccaHost(host))?.[1] === "ilucca";
-}

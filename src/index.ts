@@ -1,5 +1,16 @@
-export { createLuccaInvoicesClient, type LuccaInvoicesClientOptions } from "./client.js";
-export { wrapAsPathBasedClient, type LuccaPathBasedClient } from "./path-based.js";
+// The package's root entry: what apps import. Re-exports only.
+export { createLuccaInvoicesClient } from "./client/create-client.js";
+export type { LuccaInvoicesClientOptions } from "./client/client-options.js";
+export type { LuccaCallOptions } from "./client/call-options.js";
+export type {
+  LuccaInvoicesClient,
+  LuccaClient,
+  CallPaths,
+  LuccaPaths,
+  LuccaRawInit,
+  LuccaResponse,
+} from "./client/call-site-types.js";
+export { wrapAsPathBasedClient, type LuccaPathBasedClient } from "./client/path-based-client.js";
 export {
   luccaHost,
   luccaSandboxHost,
@@ -21,23 +32,14 @@ export {
   type LuccaApiErrorKind,
   type ProblemDetails,
 } from "./errors.js";
-export type {
-  LuccaInvoicesClient,
-  LuccaClient,
-  CallPaths,
-  LuccaPaths,
-  LuccaCallOptions,
-  LuccaRawInit,
-  LuccaResponse,
-} from "./types.js";
-export type { LuccaLogger, AttemptLog } from "./logger.js";
-export type { Middleware, MiddlewareCallbackParams } from "openapi-fetch";
-export type { RateLimit } from "./rate-limiter.js";
+export type { LuccaLogger, AttemptLog } from "./http/attempt-log.js";
+export type { RetryTiming } from "./http/retry-policy.js";
+export type { RateLimit } from "./rate-limit/limiter.js";
 export type {
   RateLimitStore,
   RateLimitStoreAcquire,
   RateLimitStoreGrant,
-} from "./rate-limit-store.js";
-export type { RetryTiming } from "./retry-policy.js";
+} from "./rate-limit/rate-limit-store.js";
+export type { Middleware, MiddlewareCallbackParams } from "openapi-fetch";
 export type { paths, components, operations } from "./generated/lucca-invoices.js";
 export type * from "./schemas.js";

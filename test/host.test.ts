@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { LuccaConfigError, luccaHost, luccaSandboxHost, parseLuccaHost } from "../src/index.js";
-import { isProductionHost } from "../src/host.js";
 
 describe("host", () => {
   it.each([
@@ -78,12 +77,5 @@ describe("host", () => {
     expect(() => luccaHost({ account: "acme", env: "prod" as "ilucca", region: "net" })).toThrow(
       LuccaConfigError,
     );
-  });
-
-  it("tells production hosts apart", () => {
-    expect(isProductionHost("acme.ilucca.net")).toBe(true);
-    expect(isProductionHost("https://ACME.ILUCCA.CH/")).toBe(true);
-    expect(isProductionHost("acme.ilucca-test.net")).toBe(false);
-    expect(isProductionHost("acme-x.sandbox.eu1.luccasoftware.com")).toBe(false);
   });
 });

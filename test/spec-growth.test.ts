@@ -11,7 +11,7 @@ import { generateFiles } from "../scripts/generate.js";
 import { startPrism, type PrismServer } from "../scripts/lib/prism.js";
 import { repoPath } from "../scripts/lib/repo-paths.js";
 import { operationsOf } from "../scripts/lib/spec-walk.js";
-import { createSpecClient } from "../src/client.js";
+import { createSpecClient } from "../src/client/create-client.js";
 import type { OperationRules } from "../src/generated/operations.js";
 import { callFor, specDrivenSuite, type SpecDrivenClient } from "./contract/spec-driven.js";
 import { consumerSource } from "./spec-growth/consumer.js";
@@ -78,7 +78,7 @@ describe("spec growth: real pages + test/fixtures/pages", () => {
     };
     writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module", private: true }));
     writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
-    writeFileSync(join(dir, "consumer.ts"), consumerSource(repoPath("src/client.js")));
+    writeFileSync(join(dir, "consumer.ts"), consumerSource(repoPath("src/internal.js")));
     const tsc = repoPath("node_modules/typescript/bin/tsc");
     const result = await promisify(execFile)(process.execPath, [tsc, "-p", dir], { cwd: dir })
       .then(() => "")

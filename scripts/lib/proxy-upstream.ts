@@ -1,5 +1,6 @@
-import { isLoopback, resolveBaseUrl } from "../../src/base-url.js";
-import { isProductionHost, parseLuccaHost } from "../../src/host.js";
+import { parseLuccaHost } from "../../src/index.js";
+import { isLoopback, resolveBaseUrl } from "../../src/internal.js";
+import { isProductionHost } from "./production-host.js";
 
 export interface UpstreamOptions {
   allowProduction: boolean;

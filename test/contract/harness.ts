@@ -1,5 +1,5 @@
 import { afterEach, expect, inject } from "vitest";
-import { isLoopback } from "../../src/base-url.js";
+import { isLoopback } from "../../src/client/base-url.js";
 import { createLuccaInvoicesClient } from "../../src/index.js";
 
 /** The server under test: our Prism mock, or TEST_API_BASE_URL (e.g. Prism proxying a real host). */

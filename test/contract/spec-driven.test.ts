@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { it } from "vitest";
 import { specPath } from "../../scripts/lib/prism.js";
-import { createLuccaInvoicesClient } from "../../src/client.js";
+import { createLuccaInvoicesClient } from "../../src/client/create-client.js";
 import { apiBaseUrl, apiKey, rateLimit, realTenant } from "./harness.js";
 import { specDrivenSuite } from "./spec-driven.js";
 

@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { repoPath } from "../../scripts/lib/repo-paths.js";
 import { outsideRepo, run, strictTsconfig, versionOf } from "./packed.js";
 import { startRateLimitedServer, type RateLimitedServer } from "../support/rate-limited-server.js";
-import { startWorker, type FleetWorker, type WorkerConfig } from "../redis/fleet.js";
-import { scanAll } from "../redis/redis-helpers.js";
+import { startWorker, type FleetWorker, type WorkerConfig } from "../support/redis-fleet.js";
+import { scanAll } from "../support/redis-helpers.js";
 import { startRedisServer, type TestRedis } from "../support/redis-server.js";
 
 const root = outsideRepo("lucca-redis-consumer-");
@@ -64,7 +64,7 @@ describe("the packed package with ioredis, in a fresh project", () => {
     );
     await writeFile(join(project, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
     await writeFile(join(project, "consumer.ts"), consumer);
-    copyFileSync(repoPath("test/redis/fleet-worker.mjs"), join(project, "worker.mjs"));
+    copyFileSync(repoPath("test/support/redis-fleet-worker.mjs"), join(project, "worker.mjs"));
     await run(
       "npm",
       [
@@ -84,7 +84,7 @@ describe("the packed package with ioredis, in a fresh project", () => {
         statSync(join(dist, f)).isFile() &&
         /from ["']ioredis["']/.test(readFileSync(join(dist, f), "utf8")),
     );
-    expect(naming).toEqual(["redis.d.ts"]);
+    expect(naming).toEqual(["rate-limit/redis-store.d.ts"]);
 
     redisServer = await startRedisServer();
     server = await startRateLimitedServer(20, 1_000);

@@ -1,0 +1,202 @@
+import createClient, {
+  createQuerySerializer,
+  mergeHeaders,
+  type HeadersOptions,
+  type Middleware,
+} from "openapi-fetch";
+import type { OperationRule, OperationRules } from "../generated/operations.js";
+import { operationRules } from "../generated/operations.js";
+import type { paths } from "../generated/lucca-invoices.js";
+import { bodyEncodingFor, type BodyEncoding } from "../http/body-encoding.js";
+import { cannotCarryBody, customFetchRefused, fetchWithBody } from "../http/get-with-body.js";
+import { checkPathParams } from "../http/path-params.js";
+import { querySerializerFor } from "../http/query-serializer.js";
+import type { CallRecord } from "../http/read-answer.js";
+import { settle } from "../http/settle-result.js";
+import { createTransport, type CallContext } from "../http/transport.js";
+import { checkStore, tenantLimiters, type TenantLimit } from "../rate-limit/tenant-limiters.js";
+import { authorizationFor } from "./api-key.js";
+import { resolveBaseUrl } from "./base-url.js";
+import { checkCallOptions } from "./call-options.js";
+import type { LuccaClient } from "./call-site-types.js";
+import {
+  CLIENT_OPTION_RULES,
+  integerFields,
+  integerOption,
+  refuseUnknownKeys,
+  type LuccaInvoicesClientOptions,
+} from "./client-options.js";
+import { operationRule } from "./operation-lookup.js";
+
+type CallInit = Record<string, unknown> & { params?: { path?: Record<string, unknown> } };
+type Fetch = (request: Request) => Promise<Response>;
+type CallFetch = CallContext["fetch"];
+
+/** A rule's serializers and headers, made once per operation. */
+interface Encoding extends BodyEncoding {
+  querySerializer: (query: Record<string, unknown>) => string;
+}
+
+/** The client for the vendored spec. Bad options throw a `LuccaConfigError` here, before any request. */
+export function createLuccaInvoicesClient(
+  options: LuccaInvoicesClientOptions = {},
+): LuccaClient<paths> {
+  return createSpecClient<paths>(operationRules, options);
+}
+
+/** `rateLimit` checked: its integers within bounds, its store usable. */
+function resolveRateLimit(rateLimit: LuccaInvoicesClientOptions["rateLimit"]): TenantLimit | false {
+  if (rateLimit === false) return false;
+  const bounds = integerFields("rateLimit", rateLimit, CLIENT_OPTION_RULES.rateLimit.fields);
+  return { ...bounds, store: checkStore(rateLimit?.store) };
+}
+
+/** openapi-fetch's `fetch` signature over the client's or the call's custom fetch, or the global one. */
+function callFetchOf(custom: Fetch | undefined): CallFetch {
+  if (custom === undefined) return (url, init) => fetch(url, init);
+  return (url, init) => custom(new Request(url, init));
+}
+
+/**
+ * The client for any spec compiled by scripts/generate.ts (this package's own, or a test's fixture
+ * spec): openapi-fetch's `createClient` with the transport (key, limiter, timeouts, retries) as its
+ * fetch, and the spec's run-time rules (path checks, query styles, body media types) per operation.
+ * Internal: apps use `createLuccaInvoicesClient`.
+ */
+export function createSpecClient<Paths extends {}>(
+  rules: OperationRules,
+  options: LuccaInvoicesClientOptions = {},
+): LuccaClient<Paths> {
+  refuseUnknownKeys("client", options, CLIENT_OPTION_RULES);
+  const { env } = process;
+  const apiKey = options.apiKey ?? env.LUCCA_API_KEY;
+  const authorization = authorizationFor(apiKey);
+  const baseUrl = resolveBaseUrl(options.host ?? env.LUCCA_HOST, options.baseUrl);
+  const clientCall = {
+    maxRetries: integerOption(
+      "maxRetries",
+      options.maxRetries,
+      CLIENT_OPTION_RULES.maxRetries.integer,
+    ),
+    timeoutMs: integerOption("timeoutMs", options.timeoutMs, CLIENT_OPTION_RULES.timeoutMs.integer),
+  };
+  const timing = integerFields("retry", options.retry, CLIENT_OPTION_RULES.retry.fields);
+  const send = createTransport({
+    authorization,
+    limiterFor: tenantLimiters(resolveRateLimit(options.rateLimit), options.logger),
+    logger: options.logger,
+    timing,
+  });
+  const clientFetch = callFetchOf(options.fetch);
+  // authorizationFor accepted the key, so it is a non-empty string.
+  const key = apiKey as string;
+  // A server that echoes the header must not carry the key into an error.
+  const redact = (text: string): string => text.replaceAll(key, "***");
+  const inner = createClient<Record<string, never>>({ baseUrl, headers: options.headers });
+  const fallbackQuery = createQuerySerializer();
+  // The middleware given to use(), as openapi-fetch holds them (it does not expose its list).
+  const registered: Middleware[] = [];
+  const encodings = new Map<OperationRule, Encoding>();
+  const encodingOf = (rule: OperationRule): Encoding => {
+    let encoding = encodings.get(rule);
+    if (encoding === undefined) {
+      encoding = {
+        querySerializer: querySerializerFor(rule.query, fallbackQuery),
+        ...bodyEncodingFor(rule.body),
+      };
+      encodings.set(rule, encoding);
+    }
+    return encoding;
+  };
+
+  const call = async (method: string, path: string, init: CallInit, rule?: OperationRule) => {
+    const resolved = checkCallOptions(init, clientCall);
+    checkPathParams(method, path, rule?.path, init.params?.path);
+    const { maxRetries: _retries, timeoutMs: _timeout, fetch: callFetch, ...rest } = init;
+    const parseAs = (init.parseAs as string | undefined) ?? rule?.parseAs ?? "json";
+    const record: CallRecord = { attempts: 0 };
+    const context: CallContext = {
+      ...resolved,
+      parseAs,
+      fetch: callFetch === undefined ? clientFetch : callFetchOf(callFetch as Fetch),
+      record,
+    };
+    const encoding = rule === undefined ? undefined : encodingOf(rule);
+    let withBodyHeaders = encoding?.headers !== undefined && init.body !== undefined;
+    const getBody = cannotCarryBody(method) && rest.body !== undefined;
+    // fetch cannot send a GET's body: the client sends it over node:http, with no custom fetch.
+    if (getBody && (callFetch !== undefined || options.fetch !== undefined)) {
+      throw customFetchRefused(method, path);
+    }
+    const noMiddleware =
+      registered.length === 0 && rest.middleware === undefined && rest.bodySerializer === undefined;
+    if (getBody || (rest.body !== undefined && noMiddleware)) {
+      // openapi-fetch's Request is built without the body, which the transport sends itself:
+      // for a GET, the one way; else, with no middleware to see that Request, one body stream
+      // per attempt instead of two.
+      const serialize = encoding?.serializer ?? JSON.stringify;
+      const serialized = serialize(rest.body);
+      if (getBody || typeof serialized === "string") {
+        const declared = (encoding?.headers as Record<string, string> | undefined)?.[
+          "Content-Type"
+        ];
+        context.body = serialized as BodyInit;
+        if (typeof serialized === "string") context.contentType = declared ?? "application/json";
+        else context.contentType = declared;
+        if (getBody) context.fetch = fetchWithBody;
+        rest.body = undefined;
+        withBodyHeaders = false;
+      }
+    }
+    const requestInit: Record<string, unknown> = {
+      querySerializer: encoding?.querySerializer,
+      bodySerializer: encoding?.serializer,
+      ...rest,
+      parseAs,
+      fetch: (request: Request) => send(request, context),
+    };
+    if (withBodyHeaders) {
+      requestInit.headers = mergeHeaders(encoding?.headers, rest.headers as HeadersOptions);
+    }
+    if (rest.baseUrl !== undefined) {
+      requestInit.baseUrl = resolveBaseUrl(undefined, rest.baseUrl as string);
+    }
+    // The path and init were checked above against the spec's rules; openapi-fetch's own types
+    // would want the generated paths here, which this generic client does not name.
+    const pending = inner.request(method as "get", path as never, requestInit as never);
+    return settle(pending, { method, url: path, record, redact });
+  };
+  // async: a bad path or method rejects the call's promise, as every other refusal does.
+  const typed = async (method: string, path: string, init: CallInit = {}) =>
+    call(method, path, init, operationRule(rules, method, path));
+  const methodOf = (method: string) => (path: string, init?: CallInit) => typed(method, path, init);
+
+  const client = {
+    GET: methodOf("GET"),
+    PUT: methodOf("PUT"),
+    POST: methodOf("POST"),
+    DELETE: methodOf("DELETE"),
+    OPTIONS: methodOf("OPTIONS"),
+    HEAD: methodOf("HEAD"),
+    PATCH: methodOf("PATCH"),
+    TRACE: methodOf("TRACE"),
+    request: (method: string, path: string, init?: CallInit) =>
+      typed(String(method).toUpperCase(), path, init),
+    raw: (method: string, path: string, init: CallInit = {}) =>
+      call(String(method).toUpperCase(), path, init),
+    use: (...middleware: Middleware[]): void => {
+      inner.use(...middleware);
+      registered.push(...middleware.filter(Boolean));
+    },
+    eject: (...middleware: Middleware[]): void => {
+      inner.eject(...middleware);
+      for (const m of middleware) {
+        const index = registered.indexOf(m);
+        if (index !== -1) registered.splice(index, 1);
+      }
+    },
+  };
+  // The methods take any path and init at run time (checked above); their typed signatures are
+  // LuccaClient's, which TypeScript cannot infer for a generic `Paths`.
+  return client as LuccaClient<Paths>;
+}

@@ -1,0 +1,53 @@
+/** What one call's attempts left behind, for its result. */
+export interface CallRecord {
+  attempts: number;
+  /** The Response handed to openapi-fetch, to tell it from one a middleware made. */
+  answer?: Response;
+  /** Its body, read within the last attempt's timeout (not for a stream). */
+  bytes?: Uint8Array;
+  /** The last response's `Retry-After`, in ms. */
+  retryAfterMs?: number | undefined;
+  /** Why the client did not retry, or gave up. */
+  note?: string | undefined;
+}
+
+/** Statuses whose Response must have a null body. */
+export const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * Reads the answer's body within the attempt (its timeout covers a stalled or reset body) and hands
+ * openapi-fetch an equal Response over those bytes. A successful `stream` is handed over unread:
+ * its body belongs to the caller.
+ */
+export async function readAnswer(
+  method: string,
+  response: Response,
+  call: { parseAs: string; record: CallRecord },
+): Promise<Response> {
+  const { status, statusText, headers } = response;
+  const empty = NULL_BODY.has(status) || method === "HEAD" || headers.get("Content-Length") === "0";
+  if (response.ok && call.parseAs === "stream" && !empty) {
+    call.record.bytes = undefined;
+    call.record.answer = response;
+    return response;
+  }
+  const bytes = empty ? undefined : new Uint8Array(await response.arrayBuffer());
+  const answer = new Response(NULL_BODY.has(status) ? null : bytes, {
+    status,
+    statusText,
+    headers,
+  });
+  Object.defineProperties(answer, {
+    url: { value: response.url },
+    redirected: { value: response.redirected },
+  });
+  call.record.bytes = bytes;
+  call.record.answer = answer;
+  return answer;
+}
+
+const decoder = new TextDecoder();
+
+/** The final body as text ("" when there was none). */
+export const bodyText = (record: CallRecord): string =>
+  record.bytes ? decoder.decode(record.bytes) : "";

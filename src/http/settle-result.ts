@@ -1,0 +1,68 @@
+import { bodyText, type CallRecord } from "./read-answer.js";
+import { apiErrorKind, LuccaApiError, type LuccaApiErrorKind } from "../errors.js";
+
+/** The client's `{ data, error, response }`. */
+export interface Result {
+  data?: unknown;
+  error?: LuccaApiError<unknown>;
+  response: Response;
+}
+
+interface Settling {
+  method: string;
+  url: string;
+  record: CallRecord;
+  /** A server that echoes the header must not carry the key into an error. */
+  redact: (text: string) => string;
+}
+
+/**
+ * Turns openapi-fetch's result into the client's contract: any non-2xx has an `error` that is a
+ * LuccaApiError, whatever its body (openapi-fetch gives `""` for an empty one), and a 2xx whose
+ * body is not JSON is an `invalid_response` error, not a SyntaxError from inside a parser.
+ */
+export async function settle(
+  pending: Promise<{ data?: unknown; error?: unknown; response: Response }>,
+  { method, url, record, redact }: Settling,
+): Promise<Result> {
+  const fail = (response: Response, kind: LuccaApiErrorKind, text: string, note?: string) => {
+    let problem: unknown;
+    try {
+      problem = JSON.parse(redact(text));
+    } catch {}
+    const { status, headers } = response;
+    // Only a JSON object can be problem details (not an array, a string or null).
+    const isObject = (problem as object | undefined)?.constructor === Object;
+    const error = new LuccaApiError<unknown>({
+      status,
+      kind,
+      method,
+      url: response.url || url,
+      body: redact(text.slice(0, 10_000)),
+      problem: isObject && kind !== "invalid_response" ? problem : undefined,
+      requestId: headers.get("x-request-id") ?? undefined,
+      retryAfterMs: record.retryAfterMs,
+      attempts: record.attempts,
+      note,
+    });
+    return { error, response };
+  };
+  let result;
+  try {
+    result = await pending;
+  } catch (error) {
+    const { answer } = record;
+    if (error instanceof SyntaxError && answer?.ok) {
+      return fail(answer, "invalid_response", bodyText(record), "The body is not valid JSON.");
+    }
+    throw error;
+  }
+  const { response, data } = result;
+  if (response.ok) return { data, response };
+  // A response a middleware made was read by openapi-fetch only: take its text back.
+  let text: string;
+  if (response === record.answer) text = bodyText(record);
+  else if (typeof result.error === "string") text = result.error;
+  else text = JSON.stringify(result.error) ?? "";
+  return fail(response, apiErrorKind(response.status), text, record.note);
+}

@@ -1,0 +1,132 @@
+import { CARRIED_FIELDS } from "../client/call-options.js";
+import { LuccaAbortError, LuccaConnectionError, LuccaTimeoutError } from "../errors.js";
+import { describeFailure } from "./fetch-failure.js";
+import { logAttempt, type LuccaLogger } from "./attempt-log.js";
+import type { Limiter } from "../rate-limit/limiter.js";
+import { decide, type RetryTiming } from "./retry-policy.js";
+import { readAnswer, type CallRecord } from "./read-answer.js";
+
+export interface TransportConfig {
+  authorization: string;
+  /** The limiter of the URL's origin (one per tenant and limit). */
+  limiterFor: (url: string) => Limiter | undefined;
+  logger: LuccaLogger | undefined;
+  timing: RetryTiming;
+}
+
+/** One call's settings, and what its attempts leave behind for its result. */
+export interface CallContext {
+  maxRetries: number;
+  timeoutMs: number;
+  parseAs: string;
+  fetch: (url: string, init: RequestInit) => Promise<Response>;
+  record: CallRecord;
+  /** The serialized body, when openapi-fetch's Request was built without it (see client.ts). */
+  body?: BodyInit;
+  contentType?: string | undefined;
+}
+
+/**
+ * openapi-fetch's `fetch`: takes the Request it built (after middleware), adds the key on a private
+ * copy of its headers, then per attempt: a limiter slot, a timeout covering the body, the retry
+ * rules. Throws only without a response; every attempt sends the same bytes.
+ */
+export function createTransport({ authorization, limiterFor, logger, timing }: TransportConfig) {
+  return async (request: Request, call: CallContext): Promise<Response> => {
+    const { method, url, signal } = request;
+    const { maxRetries, timeoutMs, record } = call;
+    const headers = new Headers(request.headers);
+    headers.set("Authorization", authorization);
+    const init: RequestInit & Record<string, unknown> = { method, headers };
+    for (const key of CARRIED_FIELDS) init[key] = request[key as keyof Request];
+    // openapi-fetch copies options it does not know (undici's `dispatcher`) onto the Request.
+    if ("dispatcher" in request) init.dispatcher = request.dispatcher;
+    if (call.body !== undefined) {
+      init.body = call.body;
+      if (call.contentType && !headers.has("Content-Type"))
+        headers.set("Content-Type", call.contentType);
+    } else if (request.body) init.body = await request.arrayBuffer();
+    const limiter = limiterFor(url);
+    const aborted = (): LuccaAbortError =>
+      new LuccaAbortError(`${method} ${url} was aborted by the caller.`, { cause: signal.reason });
+    const maxAttempts = maxRetries + 1;
+
+    for (let attempt = 1; ; attempt++) {
+      record.attempts = attempt;
+      if (signal.aborted) throw aborted();
+      const release = await limiter?.acquire(signal, aborted, timeoutMs);
+      const started = performance.now();
+      const timeout = new AbortController();
+      const timer = setTimeout(() => timeout.abort(), timeoutMs);
+      const onAbort = (): void => timeout.abort();
+      signal.addEventListener("abort", onAbort);
+      let response: Response | undefined;
+      let answer: Response | undefined;
+      let error: unknown;
+      try {
+        response = await call.fetch(url, { ...init, signal: timeout.signal });
+        // The server has counted the request once its answer starts: the window runs from here.
+        release?.();
+        answer = await readAnswer(method, response, call);
+      } catch (e) {
+        error = e;
+      } finally {
+        clearTimeout(timer);
+        // A stream's body belongs to the caller: their signal still cancels it.
+        if (!answer || answer !== response) signal.removeEventListener("abort", onAbort);
+        release?.();
+      }
+      if (signal.aborted) throw aborted();
+
+      const failure = answer
+        ? undefined
+        : describeFailure(error, timeout.signal.aborted ? timeoutMs : undefined, !!response);
+      const what =
+        failure &&
+        (timeout.signal.aborted ? failure.cause : `connection failed (${failure.cause})`);
+      const outcome = decide(method, answer, failure, attempt, maxAttempts, timing);
+      record.retryAfterMs = outcome.retryAfterMs;
+      if (logger)
+        logAttempt(logger, {
+          method,
+          url,
+          attempt,
+          maxAttempts,
+          durationMs: Math.round(performance.now() - started),
+          ...(answer ? { status: answer.status } : { failure: what }),
+          ...(outcome.retryInMs === undefined ? {} : { retryInMs: outcome.retryInMs }),
+          ...(outcome.note ? { reason: outcome.note } : {}),
+        });
+      if (outcome.retryInMs !== undefined) {
+        await sleep(outcome.retryInMs, signal, aborted);
+        continue;
+      }
+      record.note = outcome.note;
+      if (answer) return answer;
+      const fields = {
+        method,
+        url,
+        attempts: attempt,
+        mayHaveReachedServer: !failure!.nothingSent,
+      };
+      const message = `${method} ${url}: ${what} (attempt ${attempt}/${maxAttempts}).${outcome.note ? ` ${outcome.note}` : ""}`;
+      throw timeout.signal.aborted
+        ? new LuccaTimeoutError(message, fields, error)
+        : new LuccaConnectionError(message, fields, error);
+    }
+  };
+}
+
+function sleep(ms: number, signal: AbortSignal, aborted: () => Error): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const stop = (): void => {
+      clearTimeout(wait);
+      reject(aborted());
+    };
+    const wait = setTimeout(() => {
+      signal.removeEventListener("abort", stop);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", stop);
+  });
+}

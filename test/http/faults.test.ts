@@ -1,0 +1,297 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  LuccaApiError,
+  LuccaConnectionError,
+  LuccaTimeoutError,
+  type LuccaApiErrorKind,
+} from "../../src/index.js";
+import { startTestServer, type RecordedRequest, type TestServer } from "../support/http-server.js";
+import { echoedAuth, expectNoKey, faultClient, send } from "../support/fault-harness.js";
+
+type Respond = (res: ServerResponse, request: RecordedRequest, req: IncomingMessage) => void;
+
+type Outcome =
+  | { ok: true; requests: number; data?: "undefined"; minMs?: number }
+  | {
+      api: LuccaApiErrorKind;
+      status: number;
+      requests: number;
+      note?: RegExp;
+      retryAfterMs?: number;
+      check?: (error: LuccaApiError) => void;
+    }
+  | { throws: typeof LuccaConnectionError; requests: number; message: RegExp };
+
+interface Fault {
+  name: string;
+  /** What the server does to the first request; later ones succeed. */
+  respond: Respond;
+  post: Outcome;
+  get: Outcome;
+}
+
+const json = { "Content-Type": "application/json" };
+const problemJson = { "Content-Type": "application/problem+json" };
+const postNotRetried = /Not retried: the POST may have taken effect; check before resending/;
+const connectionNotRetried = postNotRetried;
+
+const faults: Fault[] = [
+  {
+    name: "500",
+    respond: (res) => send(res, 500, JSON.stringify({ title: "Internal error" }), problemJson),
+    post: { api: "server", status: 500, requests: 1, note: postNotRetried },
+    get: { ok: true, requests: 2 },
+  },
+  {
+    name: "502",
+    respond: (res) => send(res, 502, "Bad gateway", { "Content-Type": "text/plain" }),
+    post: { api: "server", status: 502, requests: 1, note: postNotRetried },
+    get: { ok: true, requests: 2 },
+  },
+  {
+    name: "503 without Retry-After",
+    respond: (res) => send(res, 503, ""),
+    post: { api: "server", status: 503, requests: 1, note: postNotRetried },
+    get: { ok: true, requests: 2 },
+  },
+  {
+    name: "503 with Retry-After: 1",
+    respond: (res) => send(res, 503, "", { "Retry-After": "1" }),
+    post: { api: "server", status: 503, requests: 1, note: postNotRetried, retryAfterMs: 1000 },
+    get: { ok: true, requests: 2, minMs: 950 },
+  },
+  {
+    name: "429 with Retry-After in seconds",
+    respond: (res) =>
+      send(res, 429, JSON.stringify({ title: "Too many" }), { ...problemJson, "Retry-After": "1" }),
+    post: { ok: true, requests: 2, minMs: 950 },
+    get: { ok: true, requests: 2, minMs: 950 },
+  },
+  {
+    name: "429 with Retry-After as an HTTP date",
+    respond: (res) =>
+      send(res, 429, "", { "Retry-After": new Date(Date.now() + 2000).toUTCString() }),
+    // An HTTP date has whole seconds: the wait is between 1 and 2 s.
+    post: { ok: true, requests: 2, minMs: 900 },
+    get: { ok: true, requests: 2, minMs: 900 },
+  },
+  {
+    name: "429 asking for more than the 60 s cap",
+    respond: (res) => send(res, 429, "", { "Retry-After": "120" }),
+    post: {
+      api: "rate_limited",
+      status: 429,
+      requests: 1,
+      retryAfterMs: 120_000,
+      note: /Retry-After 120 s is over the 60 s limit/,
+    },
+    get: {
+      api: "rate_limited",
+      status: 429,
+      requests: 1,
+      retryAfterMs: 120_000,
+      note: /Retry-After 120 s is over the 60 s limit/,
+    },
+  },
+  {
+    name: "408",
+    respond: (res) => send(res, 408, JSON.stringify({ title: "Request Timeout" }), problemJson),
+    post: { api: "request_timeout", status: 408, requests: 1, note: postNotRetried },
+    get: { ok: true, requests: 2 },
+  },
+  {
+    name: "a reset mid-response",
+    respond: (res) => {
+      res.writeHead(201, { ...json, "Content-Length": "200" });
+      res.write('{"id": 1, "strat');
+      setTimeout(() => res.socket?.destroy(), 20);
+    },
+    post: { throws: LuccaConnectionError, requests: 1, message: connectionNotRetried },
+    get: { ok: true, requests: 2 },
+  },
+  {
+    name: "a socket closed without an answer",
+    respond: (_res, _request, req) => req.socket.destroy(),
+    post: { throws: LuccaConnectionError, requests: 1, message: connectionNotRetried },
+    get: { ok: true, requests: 2 },
+  },
+  {
+    name: "a server that never answers",
+    respond: () => {},
+    post: { throws: LuccaTimeoutError, requests: 1, message: /timed out after 300 ms/ },
+    get: { ok: true, requests: 2 },
+  },
+  {
+    name: "a 200 with invalid JSON",
+    respond: (res) => send(res, 200, '{"id": 1, "strategy": ', json),
+    post: { api: "invalid_response", status: 200, requests: 1, note: /not valid JSON/ },
+    get: { api: "invalid_response", status: 200, requests: 1, note: /not valid JSON/ },
+  },
+  {
+    name: "an HTML 502 page that echoes the Authorization header",
+    respond: (res, request) =>
+      send(res, 502, `<html><body>Bad Gateway for ${echoedAuth(request)}</body></html>`, {
+        "Content-Type": "text/html",
+      }),
+    post: {
+      api: "server",
+      status: 502,
+      requests: 1,
+      note: postNotRetried,
+      check: (error) => {
+        expect(error.body).toContain("<html>");
+        expect(error.body).toContain("lucca application=***");
+        expect(error.problem).toBeUndefined();
+      },
+    },
+    get: { ok: true, requests: 2 },
+  },
+  {
+    name: "an empty 4xx body",
+    respond: (res) => send(res, 404, ""),
+    post: { api: "not_found", status: 404, requests: 1, check: (e) => expect(e.body).toBe("") },
+    get: { api: "not_found", status: 404, requests: 1, check: (e) => expect(e.body).toBe("") },
+  },
+  {
+    name: "an empty chunked 4xx body",
+    respond: (res) => {
+      res.writeHead(409, { "Transfer-Encoding": "chunked" });
+      res.end();
+    },
+    post: { api: "conflict", status: 409, requests: 1 },
+    get: { api: "conflict", status: 409, requests: 1 },
+  },
+  {
+    name: "an empty chunked 200",
+    respond: (res) => {
+      res.writeHead(200, { ...json, "Transfer-Encoding": "chunked" });
+      res.end();
+    },
+    post: { ok: true, requests: 1, data: "undefined" },
+    get: { ok: true, requests: 1, data: "undefined" },
+  },
+  {
+    name: "a problem+json 400 with a field errors map",
+    respond: (res, request) =>
+      send(
+        res,
+        400,
+        JSON.stringify({
+          type: "https://httpstatuses.io/400",
+          title: "Bad Request",
+          status: 400,
+          detail: `Invalid strategy (sent with ${echoedAuth(request)})`,
+          errors: { strategy: ["Unknown strategy 'fast'"] },
+        }),
+        problemJson,
+      ),
+    post: {
+      api: "bad_request",
+      status: 400,
+      requests: 1,
+      check: (error) => {
+        expect(error.problem?.errors).toEqual({ strategy: ["Unknown strategy 'fast'"] });
+        expect(error.problem?.detail).toBe("Invalid strategy (sent with lucca application=***)");
+        expect(error.message).toContain("Invalid strategy");
+      },
+    },
+    get: { api: "bad_request", status: 400, requests: 1 },
+  },
+  {
+    name: "a 401",
+    respond: (res) =>
+      send(res, 401, JSON.stringify({ title: "Unauthorized", status: 401 }), {
+        ...problemJson,
+        "X-Request-Id": "req-401",
+      }),
+    post: {
+      api: "unauthorized",
+      status: 401,
+      requests: 1,
+      check: (error) => expect(error.requestId).toBe("req-401"),
+    },
+    get: { api: "unauthorized", status: 401, requests: 1 },
+  },
+];
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** First request gets the fault, later ones a success. */
+async function faultyServer(respond: Respond): Promise<TestServer> {
+  let seen = 0;
+  return startTestServer((request, res, req) => {
+    if (++seen === 1) return respond(res, request, req);
+    if (request.method === "POST") send(res, 201, JSON.stringify({ id: 9, strategy: "s" }), json);
+    else send(res, 200, JSON.stringify({ ok: true }), json);
+  });
+}
+
+async function run(kind: "post" | "get", respond: Respond) {
+  server = await faultyServer(respond);
+  const { lucca, lines } = faultClient(server.url, { timeoutMs: 300 });
+  const started = performance.now();
+  const outcome =
+    kind === "post"
+      ? lucca.POST("/cleemy-procurement/api/invoices/{id}/confirmations", {
+          params: { path: { id: 9 } },
+          body: { strategy: "s" },
+        })
+      : lucca.raw("GET", "/cleemy-procurement/api/things/9");
+  const settled = await outcome.then(
+    (result) => ({ result, thrown: undefined }),
+    (thrown: unknown) => ({ result: undefined, thrown }),
+  );
+  return { ...settled, ms: performance.now() - started, lines, requests: server.requests };
+}
+
+describe.each(faults)("fault: $name", (fault) => {
+  it.each(["post", "get"] as const)("%s", async (kind) => {
+    const expected = fault[kind];
+    const { result, thrown, ms, lines, requests } = await run(kind, fault.respond);
+
+    expect(requests).toHaveLength(expected.requests);
+    // One log line per attempt, whatever happened.
+    expect(lines).toHaveLength(expected.requests);
+    expectNoKey(result, thrown, ...lines);
+    // Every attempt sent the same request.
+    for (const request of requests) {
+      expect(request.method).toBe(requests[0]!.method);
+      expect(request.url).toBe(requests[0]!.url);
+      expect(request.body).toBe(requests[0]!.body);
+      expect(request.headers.authorization).toBe(`lucca application=fault-SECRET-9f3e1c`);
+    }
+
+    if ("ok" in expected) {
+      expect(thrown).toBeUndefined();
+      expect(result?.error).toBeUndefined();
+      expect(result?.response.ok).toBe(true);
+      if (expected.data === "undefined") expect(result?.data).toBeUndefined();
+      else expect(result?.data).toBeDefined();
+      if (expected.minMs) expect(ms).toBeGreaterThanOrEqual(expected.minMs);
+    } else if ("api" in expected) {
+      expect(thrown).toBeUndefined();
+      const error = result?.error;
+      expect(error).toBeInstanceOf(LuccaApiError);
+      expect(error?.kind).toBe(expected.api);
+      expect(error?.status).toBe(expected.status);
+      expect(result?.response.status).toBe(expected.status);
+      expect(error?.attempts).toBe(expected.requests);
+      expect(error?.method).toBe(kind.toUpperCase());
+      expect(error?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/cleemy-procurement\/api\//);
+      if (expected.note) expect(error?.message).toMatch(expected.note);
+      if (expected.retryAfterMs !== undefined)
+        expect(error?.retryAfterMs).toBe(expected.retryAfterMs);
+      expected.check?.(error!);
+    } else {
+      expect(result).toBeUndefined();
+      expect(thrown).toBeInstanceOf(expected.throws);
+      expect((thrown as Error).message).toMatch(expected.message);
+      expect((thrown as LuccaConnectionError).attempts).toBe(expected.requests);
+    }
+  });
+});

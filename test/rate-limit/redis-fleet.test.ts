@@ -1,0 +1,183 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { startRedisServer, testRedis, type TestRedis } from "../support/redis-server.js";
+import {
+  sourceWorker,
+  startWorker,
+  waitSpread,
+  type FleetWorker,
+  type WorkerConfig,
+} from "../support/redis-fleet.js";
+import { startRateLimitedServer, type RateLimitedServer } from "../support/rate-limited-server.js";
+import { redisTimeMs, scanAll } from "../support/redis-helpers.js";
+
+// Lucca's 50 per minute, scaled down: 20 per rolling second, four instances of one app.
+const REQUESTS = 20;
+const PER_MS = 1_000;
+const apiKey = `fleet-SECRET-${randomUUID()}`;
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const idsOf = (worker: number, count: number, from = 0) =>
+  Array.from({ length: count }, (_, i) => 10_000 * (worker + 1) + from + i);
+
+const redisServer = await testRedis();
+const redis = redisServer.connect();
+let workers: FleetWorker[] = [];
+let server: RateLimitedServer | undefined;
+afterEach(async () => {
+  await Promise.all(workers.map((w) => w.stop()));
+  workers = [];
+  await server?.close();
+});
+afterAll(() => redisServer.stop());
+
+async function fleet(count: number, redisTarget: string, overrides: Partial<WorkerConfig> = {}) {
+  server = await startRateLimitedServer(REQUESTS, PER_MS);
+  const keyPrefix = `lucca-test:${randomUUID()}:`;
+  const config: WorkerConfig = {
+    baseUrl: server.url,
+    redis: redisTarget,
+    keyPrefix,
+    requests: REQUESTS,
+    perMs: PER_MS,
+    timeoutMs: 5_000,
+    maxRetries: 2,
+    apiKey,
+    modules: sourceWorker.modules,
+    ...overrides,
+  };
+  workers = await Promise.all(Array.from({ length: count }, () => startWorker(config)));
+  return { server, keyPrefix, redisKey: `${keyPrefix}{${server.url} ${REQUESTS}/${PER_MS}}` };
+}
+
+/** Every call answered 201, and every id confirmed exactly once by the server, no other. */
+function expectEachIdOnce(server: RateLimitedServer, ids: number[], called = ids) {
+  const done = workers.flatMap((w) => w.done);
+  expect(done.filter((d) => d.status !== 201)).toEqual([]);
+  expect(done.map((d) => d.id).sort()).toEqual([...called].sort());
+  expect([...server.confirmedIds.keys()].sort()).toEqual([...ids].sort());
+  expect([...server.confirmedIds.values()].every((n) => n === 1)).toBe(true);
+}
+
+describe("a fleet of processes sharing one tenant's limit through Redis", () => {
+  it("4 processes x 40 confirmations: no 429, each id once, near the minimum time", async () => {
+    const { redisKey, keyPrefix } = await fleet(4, redisServer.target);
+    const t0 = now();
+    await Promise.all(workers.map((w, i) => w.run(idsOf(i, 40))));
+    expect(server!.tooMany()).toBe(0);
+    expectEachIdOnce(
+      server!,
+      [0, 1, 2, 3].flatMap((i) => idsOf(i, 40)),
+    );
+    // The server's rule lets the 160th request in no sooner than 7 windows after the first.
+    const arrivals = server!.arrivals.map((a) => a.at);
+    const spanMs = arrivals.at(-1)! - arrivals[0]!;
+    const minimumMs = (160 / REQUESTS - 1) * PER_MS;
+    const spread = waitSpread(workers, t0);
+    console.log(
+      `fleet of 4 on Redis: ${Math.round(spanMs)} ms for a minimum of ${minimumMs} ms ` +
+        `(x${(spanMs / minimumMs).toFixed(3)}); waits per instance: ${JSON.stringify(spread)}`,
+    );
+    expect(spanMs).toBeLessThanOrEqual(minimumMs * 1.1);
+    // No instance starves: each gets a request out in the first windows instead of waiting for
+    // the others to finish, and none waits longer than the whole run. (Which one finishes first
+    // is a race, not starvation: one may end a window or two before the rest.)
+    workers.forEach((w, i) => {
+      const first = Math.min(...w.sent.map((sent) => sent.at)) - t0;
+      expect(first, `instance ${i + 1}'s first request`).toBeLessThan(2 * PER_MS);
+      expect(spread[i]!.maxWaitMs).toBeLessThan(spanMs + PER_MS / 2);
+    });
+
+    // Nothing in Redis holds the key; every key expires, ours within perMs of the last answer.
+    const stored = await scanAll(redis);
+    expect(stored.filter((s) => s.key.startsWith(keyPrefix)).map((s) => s.key)).toEqual([redisKey]);
+    for (const { key, values, ttlMs } of stored) {
+      expect(`${key} ${values.join(" ")}`).not.toContain(apiKey);
+      expect(ttlMs, `TTL of ${key}`).toBeGreaterThan(0);
+    }
+    const ttl = await redis.pttl(redisKey);
+    expect(ttl).toBeLessThanOrEqual(PER_MS);
+    await sleep(ttl + 20);
+    expect(await redis.exists(redisKey)).toBe(0);
+  }, 30_000);
+
+  it("a process killed with requests in flight: the others finish, no 429, its slots back within the lease", async () => {
+    // Lease = attempt timeout + perMs = 3 s.
+    const { redisKey } = await fleet(4, redisServer.target, { timeoutMs: 2_000 });
+    const [victim, ...survivors] = workers;
+    const victimIds = idsOf(9, 10);
+    for (const id of victimIds) server!.hang.add(id);
+    void victim!.run(victimIds).catch(() => {});
+    while (server!.confirmedIds.size < 10) await sleep(10);
+    const slots = await redis.zrange(redisKey, "0", "-1", "WITHSCORES");
+    const redisNow = await redisTimeMs(redis);
+    // The dead process's slots end when their leases do (Redis time, turned into ours).
+    const ends = slots.filter((_, i) => i % 2).map((score) => now() + Number(score) - redisNow);
+    const [firstEnd, leaseEnd] = [Math.min(...ends), Math.max(...ends)];
+    expect(slots).toHaveLength(20);
+    await victim!.crash();
+    workers = survivors;
+    // Half a window later, so the dead process's slots end apart from any the survivors hold.
+    await sleep(PER_MS / 2);
+
+    await Promise.all(survivors.map((w, i) => w.run(idsOf(i, 20))));
+    expect(server!.tooMany()).toBe(0);
+    const survivorIds = [0, 1, 2].flatMap((i) => idsOf(i, 20));
+    expectEachIdOnce(server!, [...victimIds, ...survivorIds], survivorIds);
+    const ours = server!.arrivals.filter((a) => !victimIds.includes(a.id)).map((a) => a.at);
+    // 10 slots free, 10 held by the dead process until their leases end: then its 10 go at once.
+    const atLeaseEnd = ours.filter((at) => at >= firstEnd - 5 && at < leaseEnd + 100);
+    console.log(
+      `killed process: its slots came back ${Math.round(leaseEnd - ours[0]!)} ms after the ` +
+        `survivors' first request (lease 3000 ms from its own); ${atLeaseEnd.length} requests ` +
+        `went as they ended (over ${Math.round(leaseEnd - firstEnd)} ms); last request ${Math.round(ours.at(-1)! - leaseEnd)} ms after`,
+    );
+    expect(atLeaseEnd.length).toBeGreaterThanOrEqual(10);
+    // Had they stayed held, 60 calls at 10 per second would end 2.5 s after the lease.
+    expect(ours.at(-1)!).toBeLessThan(leaseEnd + PER_MS + 300);
+    const victimTokens = slots.filter((_, i) => i % 2 === 0);
+    for (const token of victimTokens) expect(await redis.zscore(redisKey, token)).toBeNull();
+  }, 30_000);
+});
+
+describe("a fleet when Redis stops mid-run", () => {
+  let own: TestRedis | undefined;
+  afterAll(() => own?.stop());
+
+  it("no call hangs or fails, each id once, one warning per process; restarted, the limit is shared again", async () => {
+    // Its own redis-server, since this one is stopped and started again.
+    own = await startRedisServer();
+    // The in-process fallback cannot know the other instances: its 429s are the retry rules'.
+    const { redisKey } = await fleet(4, own.target, { maxRetries: 10 });
+    const first = [0, 1, 2, 3].flatMap((i) => idsOf(i, 25));
+    const running = Promise.all(workers.map((w, i) => w.run(idsOf(i, 25))));
+    await sleep(1_500);
+    await own.kill();
+    const stoppedAt = now();
+    await sleep(1_500);
+    await own.start();
+    await running;
+    const lastAnswer = Math.max(...workers.flatMap((w) => w.done.map((d) => d.end)));
+    console.log(
+      `Redis stopped for 1.5 s: ${server!.tooMany()} answers of 429 (retried); ` +
+        `longest call ${Math.round(Math.max(...workers.flatMap((w) => w.done.map((d) => d.end - d.start))))} ms`,
+    );
+    expectEachIdOnce(server!, first);
+    expect(lastAnswer).toBeGreaterThan(stoppedAt);
+    for (const w of workers) {
+      const warnings = w.logs.filter((l) => /rate-limit store failed/.test(l.message));
+      expect(warnings, `worker ${w.pid}`).toHaveLength(1);
+      expect(warnings[0]!.level).toBe("warn");
+      expect(warnings[0]!.message).toMatch(/falling back to this process's own limiter/);
+    }
+
+    // Back on Redis: a second run after the server's window has emptied draws no 429.
+    await sleep(PER_MS + 100);
+    const before = server!.tooMany();
+    const second = [0, 1, 2, 3].flatMap((i) => idsOf(i, 15, 100));
+    await Promise.all(workers.map((w, i) => w.run(idsOf(i, 15, 100), { waitForRedis: true })));
+    expect(server!.tooMany() - before).toBe(0);
+    expectEachIdOnce(server!, [...first, ...second]);
+    expect(await own.connect().exists(redisKey)).toBe(1);
+  }, 40_000);
+});
