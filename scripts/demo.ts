@@ -4,7 +4,7 @@
 import { parseArgs } from "node:util";
 import { createLuccaInvoicesClient, LuccaError } from "../src/index.js";
 import { isProductionHost } from "../src/host.js";
-import { startPrism, type PrismServer } from "./lib/prism.js";
+import { startPrism, type PrismServer } from "../src/testing/prism-process.js";
 
 const { values } = parseArgs({
   options: {
