@@ -5,7 +5,7 @@ import { shippedSpecPath } from "./shipped-spec.js";
 import { stopper } from "./stop-child.js";
 
 /** The version range this package is tested with (Node 20 resolves 5.14.x). */
-export const PRISM_RANGE = "~5.14";
+export const PRISM_RANGE = "~5.14.2";
 
 export interface PrismServer {
   /** e.g. `http://127.0.0.1:41234` */
