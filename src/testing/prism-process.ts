@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { shippedSpecPath } from "./shipped-spec.js";
@@ -25,6 +25,12 @@ export interface StartPrismOptions {
   /** The spec file; default the vendored spec the package ships. */
   spec?: string | undefined;
 }
+
+/** Children still running: killed if this process exits without stopping them (a crashed test run). */
+const running = new Set<ChildProcess>();
+const killRunning = (): void => {
+  for (const child of running) child.kill("SIGTERM");
+};
 
 const READY = /Prism is listening on (http:\/\/[^\s]+)/;
 /** Prism logs a line per request: a long test run keeps only the tail. */
@@ -62,6 +68,12 @@ export function startPrism(options: StartPrismOptions = {}): Promise<PrismServer
     env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
   });
   let output = "";
+  if (running.size === 0) process.once("exit", killRunning);
+  running.add(child);
+  child.once("exit", () => {
+    running.delete(child);
+    if (running.size === 0) process.off("exit", killRunning);
+  });
   const stop = stopper(child);
 
   return new Promise((resolve, reject) => {
