@@ -141,7 +141,7 @@ export async function startFaultLayer(prismUrl: string): Promise<FaultLayer> {
     for (const [name, value] of Object.entries(upstream.headers)) {
       if (value !== undefined && !HOP_BY_HOP.includes(name)) headers[name] = value;
     }
-    headers["content-length"] = String(upstream.body.length);
+    // Prism's own Content-Length stands (the body is passed on whole); without one, node chunks.
     const reply = {
       status: upstream.status,
       headers: headers as Record<string, string>,

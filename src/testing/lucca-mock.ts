@@ -7,6 +7,7 @@ import {
 import { startFaultLayer, type FaultLayer } from "./fault-layer.js";
 import type { MockAnswer } from "./mock-answer.js";
 import type { MockRequest } from "./mock-request.js";
+import { LuccaMockError } from "./mock-error.js";
 import { createOverride, type OverrideOptions } from "./overrides.js";
 import { startPrism, type PrismServer } from "./prism-process.js";
 import { shippedSpecPath } from "./shipped-spec.js";
@@ -49,10 +50,16 @@ export interface LuccaMock {
  * `@stoplight/prism-cli` (an optional peer dependency).
  */
 export async function startLuccaMock(options: LuccaMockOptions = {}): Promise<LuccaMock> {
+  const { readyTimeoutMs = 30_000 } = options;
+  if (typeof readyTimeoutMs !== "number" || !(readyTimeoutMs >= 1 && readyTimeoutMs < 2 ** 31)) {
+    throw new LuccaMockError(
+      `Invalid readyTimeoutMs ${JSON.stringify(readyTimeoutMs)}: expected a number of ms from 1 to 2147483647.`,
+    );
+  }
   const spec = options.spec === undefined ? shippedSpecPath() : resolve(options.spec);
   // Read first: a bad spec path fails here, in one line, before any process starts.
   const operations = await specOperations(spec);
-  const prism = await startPrism({ spec, readyTimeoutMs: options.readyTimeoutMs });
+  const prism = await startPrism({ spec, readyTimeoutMs });
   let layer: FaultLayer;
   try {
     layer = await startFaultLayer(prism.baseUrl);

@@ -27,6 +27,9 @@ export type MockAnswer =
       delayMs: number;
     };
 
+/** Statuses HTTP sends without a body (nor a Content-Length). */
+const NO_BODY = [204, 304];
+
 /** A status answer as bytes on the wire. */
 export interface Reply {
   status: number;
@@ -44,6 +47,11 @@ export function checkAnswer(operation: string, answer: MockAnswer): void {
     if (!Number.isInteger(status) || (status as number) < 200 || (status as number) > 599) {
       throw new LuccaMockError(
         `Invalid status ${JSON.stringify(status)} for ${operation}: expected an integer from 200 to 599.`,
+      );
+    }
+    if (NO_BODY.includes(status as number) && (given as { body?: unknown }).body !== undefined) {
+      throw new LuccaMockError(
+        `Invalid body for ${status} on ${operation}: a ${status} answer has no body.`,
       );
     }
     return;
@@ -96,6 +104,6 @@ export function replyFor(
     type = status >= 400 ? "application/problem+json" : "application/json";
   }
   if (type && !hasType) headers["Content-Type"] = type;
-  headers["Content-Length"] = String(bytes.length);
+  if (!NO_BODY.includes(status)) headers["Content-Length"] = String(bytes.length);
   return { status, headers, body: bytes };
 }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { LuccaMockError } from "./mock-error.js";
 import { shippedSpecPath } from "./shipped-spec.js";
 import { stopper } from "./stop-child.js";
 
@@ -46,7 +47,7 @@ export function prismCli(from: string = import.meta.url): string {
   try {
     manifest = require.resolve("@stoplight/prism-cli/package.json");
   } catch {
-    throw new Error(
+    throw new LuccaMockError(
       `The Lucca mock needs @stoplight/prism-cli, which is not installed: npm i -D @stoplight/prism-cli@${PRISM_RANGE}`,
     );
   }

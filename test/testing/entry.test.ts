@@ -5,7 +5,8 @@ import { describe, expect, it, onTestFinished } from "vitest";
 import { repoPath } from "../../scripts/lib/repo-paths.js";
 import { prismCli } from "../../src/testing/prism-process.js";
 import { packageRoot, shippedSpecPath } from "../../src/testing/shipped-spec.js";
-import { templatePattern } from "../../src/testing/overrides.js";
+import { createOverride, templatePattern } from "../../src/testing/overrides.js";
+import { LuccaMockError, startLuccaMock } from "../../src/testing.js";
 import { outsideRepo } from "../package/packed.js";
 
 /** Every module the file imports, transitively (relative imports followed, bare ones listed). */
@@ -46,7 +47,7 @@ describe("the testing entry", () => {
     const from = pathToFileURL(join(dir, "index.js")).href;
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     expect(() => prismCli(from)).toThrow(
-      new Error(
+      new LuccaMockError(
         "The Lucca mock needs @stoplight/prism-cli, which is not installed: npm i -D @stoplight/prism-cli@~5.14.2",
       ),
     );
@@ -58,5 +59,27 @@ describe("the testing entry", () => {
     expect(
       ["/a/1/2/b.c/3", "/a//b.c/2", "/a/1/bxc/2", "/a/1/b.c/2/"].map((p) => pattern.test(p)),
     ).toEqual([false, false, false, false]);
+  });
+
+  it("refuses a bad spec path or readyTimeoutMs before starting anything", async () => {
+    const missing = repoPath("test/fixtures/no-such-spec.yaml");
+    await expect(startLuccaMock({ spec: missing })).rejects.toThrow(
+      new LuccaMockError(`Cannot read the spec ${missing}: ENOENT.`),
+    );
+    await expect(startLuccaMock({ readyTimeoutMs: 0 })).rejects.toThrow(
+      new LuccaMockError("Invalid readyTimeoutMs 0: expected a number of ms from 1 to 2147483647."),
+    );
+  });
+
+  it("refuses a body on a 204 or 304 answer", () => {
+    const ops = ["DELETE /a/{id}"];
+    expect(() => createOverride(ops, "delete /a/{id}", { status: 204, body: "x" })).toThrow(
+      new LuccaMockError("Invalid body for 204 on DELETE /a/{id}: a 204 answer has no body."),
+    );
+    expect(createOverride(ops, "delete /a/{id}", { status: 204 })).toMatchObject({
+      operation: "DELETE /a/{id}",
+      method: "DELETE",
+      remaining: 1,
+    });
   });
 });

@@ -104,6 +104,13 @@ describe("startLuccaMock on a fixture spec", () => {
     ]);
   });
 
+  it("forces a success with a JSON body of its own", async () => {
+    mock.override(REJECT, { status: 201, body: { id: 7 } });
+    const result = await reject(43);
+    expect(result.data).toEqual({ id: 7 });
+    expect(result.response.headers.get("content-type")).toBe("application/json");
+  });
+
   it("sends a given body and headers as they are", async () => {
     mock.override(REJECT, {
       status: 409,
