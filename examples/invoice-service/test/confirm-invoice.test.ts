@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { LuccaApiError, LuccaConnectionError, LuccaTimeoutError } from "lucca-invoices-client";
 import { startLuccaMock, type LuccaMock } from "lucca-invoices-client/testing";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
@@ -48,4 +50,11 @@ it("sends the key, and the mock never records it", async () => {
   expect(mock.requests[0]?.headers.authorization).toBe("lucca application=<redacted>");
   expect(JSON.stringify(mock.requests)).not.toContain("example-secret-key-42");
   expect(mock.requests[0]?.violations).toEqual([]);
+});
+
+it("ships the spec the mock serves, as lucca-invoices-client/openapi.yaml", () => {
+  const spec = createRequire(import.meta.url).resolve("lucca-invoices-client/openapi.yaml");
+  expect(readFileSync(spec, "utf8")).toContain(
+    "/cleemy-procurement/api/invoices/{id}/confirmations:",
+  );
 });
