@@ -1,6 +1,6 @@
 import { CARRIED_FIELDS } from "../client/call-options.js";
 import { LuccaAbortError, LuccaConnectionError, LuccaTimeoutError } from "../errors.js";
-import { describeFailure } from "./fetch-failure.js";
+import { bodyFailure, classifyFailure, timeoutFailure, type Failure } from "./fetch-failure.js";
 import { logAttempt, type LuccaLogger } from "./attempt-log.js";
 import type { Limiter } from "../rate-limit/limiter.js";
 import { decide, type RetryTiming } from "./retry-policy.js";
@@ -80,7 +80,7 @@ export function createTransport({ authorization, limiterFor, logger, timing }: T
 
       const failure = answer
         ? undefined
-        : describeFailure(error, timeout.signal.aborted ? timeoutMs : undefined, !!response);
+        : failureOf(error, timeout.signal.aborted ? timeoutMs : undefined, response);
       const what =
         failure &&
         (timeout.signal.aborted ? failure.cause : `connection failed (${failure.cause})`);
@@ -115,6 +115,17 @@ export function createTransport({ authorization, limiterFor, logger, timing }: T
         : new LuccaConnectionError(message, fields, error);
     }
   };
+}
+
+/** Why an attempt without an answer failed: its own timeout, a body cut short, or the fetch. */
+function failureOf(
+  error: unknown,
+  timedOutAfterMs: number | undefined,
+  response: Response | undefined,
+): Failure {
+  if (timedOutAfterMs !== undefined) return timeoutFailure(timedOutAfterMs);
+  if (response) return bodyFailure(error);
+  return classifyFailure(error);
 }
 
 function sleep(ms: number, signal: AbortSignal, aborted: () => Error): Promise<void> {
