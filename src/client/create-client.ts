@@ -1,13 +1,17 @@
 import createClient, {
   createQuerySerializer,
-  mergeHeaders,
   type HeadersOptions,
   type Middleware,
 } from "openapi-fetch";
 import type { OperationRule, OperationRules } from "../generated/operations.js";
 import { operationRules } from "../generated/operations.js";
 import type { paths } from "../generated/lucca-invoices.js";
-import { bodyEncodingFor, type BodyEncoding } from "../http/body-encoding.js";
+import {
+  bodyEncodingFor,
+  bodyHeaders,
+  serializeAsIs,
+  type BodyEncoding,
+} from "../http/body-encoding.js";
 import { cannotCarryBody, customFetchRefused, fetchWithBody } from "../http/get-with-body.js";
 import { checkPathParams } from "../http/path-params.js";
 import { querySerializerFor } from "../http/query-serializer.js";
@@ -94,8 +98,6 @@ export function createSpecClient<Paths extends {}>(
   const redact = (text: string): string => text.replaceAll(key, "***");
   const inner = createClient<Record<string, never>>({ baseUrl, headers: options.headers });
   const fallbackQuery = createQuerySerializer();
-  // The middleware given to use(), as openapi-fetch holds them (it does not expose its list).
-  const registered: Middleware[] = [];
   const encodings = new Map<OperationRule, Encoding>();
   const encodingOf = (rule: OperationRule): Encoding => {
     let encoding = encodings.get(rule);
@@ -122,41 +124,33 @@ export function createSpecClient<Paths extends {}>(
       record,
     };
     const encoding = rule === undefined ? undefined : encodingOf(rule);
-    let withBodyHeaders = encoding?.headers !== undefined && init.body !== undefined;
-    const getBody = cannotCarryBody(method) && rest.body !== undefined;
-    // fetch cannot send a GET's body: the client sends it over node:http, with no custom fetch.
-    if (getBody && (callFetch !== undefined || options.fetch !== undefined)) {
-      throw customFetchRefused(method, path);
-    }
-    const noMiddleware =
-      registered.length === 0 && rest.middleware === undefined && rest.bodySerializer === undefined;
-    if (getBody || (rest.body !== undefined && noMiddleware)) {
-      // openapi-fetch's Request is built without the body, which the transport sends itself:
-      // for a GET, the one way; else, with no middleware to see that Request, one body stream
-      // per attempt instead of two.
-      const serialize = encoding?.serializer ?? JSON.stringify;
-      const serialized = serialize(rest.body);
-      if (getBody || typeof serialized === "string") {
-        const declared = (encoding?.headers as Record<string, string> | undefined)?.[
-          "Content-Type"
-        ];
-        context.body = serialized as BodyInit;
-        if (typeof serialized === "string") context.contentType = declared ?? "application/json";
-        else context.contentType = declared;
-        if (getBody) context.fetch = fetchWithBody;
-        rest.body = undefined;
-        withBodyHeaders = false;
-      }
-    }
+    const serialize = encoding?.serializer ?? serializeAsIs;
+    const declared = encoding?.headers;
     const requestInit: Record<string, unknown> = {
       querySerializer: encoding?.querySerializer,
-      bodySerializer: encoding?.serializer,
+      bodySerializer: serialize,
       ...rest,
       parseAs,
       fetch: (request: Request) => send(request, context),
     };
-    if (withBodyHeaders) {
-      requestInit.headers = mergeHeaders(encoding?.headers, rest.headers as HeadersOptions);
+    if (cannotCarryBody(method) && rest.body !== undefined) {
+      // fetch refuses a GET's body: openapi-fetch builds the Request without it, and the client
+      // sends the serialized body over node:http, with no custom fetch.
+      if (callFetch !== undefined || options.fetch !== undefined) {
+        throw customFetchRefused(method, path);
+      }
+      const serialized = serialize(rest.body) as BodyInit;
+      const contentType = (declared as Record<string, string> | undefined)?.["Content-Type"];
+      context.body = serialized;
+      if (typeof serialized === "string") context.contentType = contentType ?? "application/json";
+      else context.contentType = contentType;
+      context.fetch = fetchWithBody;
+      requestInit.body = undefined;
+    } else if (rest.body !== undefined) {
+      const headers = bodyHeaders(rest.body, declared, rest.headers as HeadersOptions | undefined);
+      if (headers !== undefined) requestInit.headers = headers;
+      // fetch sends a stream only half-duplex, and says so in the Request.
+      if (rest.body instanceof ReadableStream) requestInit.duplex = "half";
     }
     if (rest.baseUrl !== undefined) {
       requestInit.baseUrl = resolveBaseUrl(undefined, rest.baseUrl as string);
@@ -184,17 +178,8 @@ export function createSpecClient<Paths extends {}>(
       typed(String(method).toUpperCase(), path, init),
     raw: (method: string, path: string, init: CallInit = {}) =>
       call(String(method).toUpperCase(), path, init),
-    use: (...middleware: Middleware[]): void => {
-      inner.use(...middleware);
-      registered.push(...middleware.filter(Boolean));
-    },
-    eject: (...middleware: Middleware[]): void => {
-      inner.eject(...middleware);
-      for (const m of middleware) {
-        const index = registered.indexOf(m);
-        if (index !== -1) registered.splice(index, 1);
-      }
-    },
+    use: (...middleware: Middleware[]): void => inner.use(...middleware),
+    eject: (...middleware: Middleware[]): void => inner.eject(...middleware),
   };
   // The methods take any path and init at run time (checked above); their typed signatures are
   // LuccaClient's, which TypeScript cannot infer for a generic `Paths`.

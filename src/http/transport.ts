@@ -21,7 +21,7 @@ export interface CallContext {
   parseAs: string;
   fetch: (url: string, init: RequestInit) => Promise<Response>;
   record: CallRecord;
-  /** The serialized body, when openapi-fetch's Request was built without it (see client.ts). */
+  /** A GET or HEAD's serialized body, which openapi-fetch's Request cannot hold (see create-client.ts). */
   body?: BodyInit;
   contentType?: string | undefined;
 }
