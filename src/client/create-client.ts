@@ -114,7 +114,7 @@ export function createSpecClient<Paths extends {}>(
   const call = async (method: string, path: string, init: CallInit, rule?: OperationRule) => {
     const resolved = checkCallOptions(init, clientCall);
     checkPathParams(method, path, rule?.path, init.params?.path);
-    const { maxRetries: _retries, timeoutMs: _timeout, fetch: callFetch, ...rest } = init;
+    const { maxRetries: _retries, timeoutMs: _timeout, fetch: callFetch, signal, ...rest } = init;
     const parseAs = (init.parseAs as string | undefined) ?? rule?.parseAs ?? "json";
     const record: CallRecord = { attempts: 0 };
     const context: CallContext = {
@@ -122,6 +122,7 @@ export function createSpecClient<Paths extends {}>(
       parseAs,
       fetch: callFetch === undefined ? clientFetch : callFetchOf(callFetch as Fetch),
       record,
+      signal: signal as AbortSignal | undefined,
     };
     const encoding = rule === undefined ? undefined : encodingOf(rule);
     const serialize = encoding?.serializer ?? serializeAsIs;
