@@ -101,7 +101,8 @@ export interface LuccaApiError<P = ProblemDetails> extends LuccaApiErrorFields<P
 /** The server answered, but not with success: returned as `error` of `{ data, error, response }`. */
 export class LuccaApiError<P = ProblemDetails> extends LuccaError {
   override name = "LuccaApiError";
-  constructor(fields: LuccaApiErrorFields<P>) {
+  /** @param options `cause`: what made the answer unusable, e.g. the JSON parser's SyntaxError. */
+  constructor(fields: LuccaApiErrorFields<P>, options?: { cause?: unknown }) {
     const { method, url, status, kind, body, note } = fields;
     const problem = fields.problem as ProblemDetails | undefined;
     const detail = problem?.detail ?? problem?.title;
@@ -109,6 +110,7 @@ export class LuccaApiError<P = ProblemDetails> extends LuccaError {
     super(
       `${method} ${url} failed: HTTP ${status} (${kind})${summary ? `: ${summary}` : ""}` +
         (note ? `. ${note}` : ""),
+      options,
     );
     Object.assign(this, fields);
   }

@@ -21,7 +21,7 @@ import { createTransport, type CallContext } from "../http/transport.js";
 import { checkStore, tenantLimiters, type TenantLimit } from "../rate-limit/tenant-limiters.js";
 import { authorizationFor } from "./api-key.js";
 import { resolveBaseUrl } from "./base-url.js";
-import { checkCallOptions } from "./call-options.js";
+import { CARRIED_FIELDS, checkCallOptions } from "./call-options.js";
 import type { LuccaClient } from "./call-site-types.js";
 import {
   CLIENT_OPTION_RULES,
@@ -58,7 +58,18 @@ function resolveRateLimit(rateLimit: LuccaInvoicesClientOptions["rateLimit"]): T
 /** openapi-fetch's `fetch` signature over the client's or the call's custom fetch, or the global one. */
 function callFetchOf(custom: Fetch | undefined): CallFetch {
   if (custom === undefined) return (url, init) => fetch(url, init);
-  return (url, init) => custom(new Request(url, init));
+  return (url, init) => {
+    const request = new Request(url, init);
+    // As openapi-fetch does: a field this Request does not hold (`priority` on Node 20) rides on it
+    // as a property, so the custom fetch sees it on every attempt.
+    for (const key of CARRIED_FIELDS) {
+      const value = (init as Record<string, unknown>)[key];
+      if (!(key in request) && value !== undefined) {
+        (request as unknown as Record<string, unknown>)[key] = value;
+      }
+    }
+    return custom(request);
+  };
 }
 
 /**

@@ -1,6 +1,8 @@
 /** What one call's attempts left behind, for its result. */
 export interface CallRecord {
   attempts: number;
+  /** The URL the transport called: path parameters filled, query included. */
+  url?: string;
   /** The Response handed to openapi-fetch, to tell it from one a middleware made. */
   answer?: Response;
   /** Its body, read within the last attempt's timeout (not for a stream). */

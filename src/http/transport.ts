@@ -40,6 +40,7 @@ export function createTransport({ authorization, limiterFor, logger, timing }: T
   return async (request: Request, call: CallContext): Promise<Response> => {
     const { method, url } = request;
     const { maxRetries, timeoutMs, record, signal } = call;
+    record.url = url;
     const headers = new Headers(request.headers);
     headers.set("Authorization", authorization);
     const init: RequestInit & Record<string, unknown> = { method, headers };
