@@ -127,7 +127,11 @@ export function createSpecClient<Paths extends {}>(
     checkPathParams(method, path, rule?.path, init.params?.path);
     const { maxRetries: _retries, timeoutMs: _timeout, fetch: callFetch, signal, ...rest } = init;
     const parseAs = (init.parseAs as string | undefined) ?? rule?.parseAs ?? "json";
-    const record: CallRecord = { attempts: 0 };
+    const record: CallRecord = {
+      attempts: 0,
+      mayHaveReachedServer: false,
+      mayHaveTakenEffect: false,
+    };
     const context: CallContext = {
       ...resolved,
       parseAs,

@@ -1,6 +1,10 @@
 /** What one call's attempts left behind, for its result. */
 export interface CallRecord {
   attempts: number;
+  /** Some attempt may have reached the server (it answered, or failed once sent). */
+  mayHaveReachedServer: boolean;
+  /** Some attempt may have taken effect on the server (see taken-effect.ts). */
+  mayHaveTakenEffect: boolean;
   /** The URL the transport called: path parameters filled, query included. */
   url?: string;
   /** The Response handed to openapi-fetch, to tell it from one a middleware made. */

@@ -1,4 +1,5 @@
 import { bodyText, type CallRecord } from "./read-answer.js";
+import { answerMayHaveTakenEffect } from "./taken-effect.js";
 import { apiErrorKind, LuccaApiError, type LuccaApiErrorKind } from "../errors.js";
 
 /** The client's `{ data, error, response }`. */
@@ -52,6 +53,8 @@ export async function settle(
         requestId: headers.get("x-request-id") ?? undefined,
         retryAfterMs: record.retryAfterMs,
         attempts: record.attempts,
+        // A response a middleware made had no attempt behind it: its status alone tells.
+        mayHaveTakenEffect: record.mayHaveTakenEffect || answerMayHaveTakenEffect(method, status),
         note,
       },
       cause === undefined ? undefined : { cause },

@@ -5,6 +5,7 @@ import { logAttempt, type LuccaLogger } from "./attempt-log.js";
 import type { Limiter } from "../rate-limit/limiter.js";
 import { decide, type RetryTiming } from "./retry-policy.js";
 import { readAnswer, type CallRecord } from "./read-answer.js";
+import { answerMayHaveTakenEffect, failureMayHaveTakenEffect } from "./taken-effect.js";
 
 export interface TransportConfig {
   authorization: string;
@@ -88,6 +89,12 @@ export function createTransport({ authorization, limiterFor, logger, timing }: T
       const failure = answer
         ? undefined
         : failureOf(error, timeout.signal.aborted ? timeoutMs : undefined, response);
+      // Sticky over the attempts: a retry that fails early does not undo what an earlier one did.
+      if (answer || !failure!.nothingSent) record.mayHaveReachedServer = true;
+      const tookEffect = answer
+        ? answerMayHaveTakenEffect(method, answer.status)
+        : failureMayHaveTakenEffect(method, failure!);
+      if (tookEffect) record.mayHaveTakenEffect = true;
       const what =
         failure &&
         (timeout.signal.aborted ? failure.cause : `connection failed (${failure.cause})`);
@@ -114,7 +121,8 @@ export function createTransport({ authorization, limiterFor, logger, timing }: T
         method,
         url,
         attempts: attempt,
-        mayHaveReachedServer: !failure!.nothingSent,
+        mayHaveReachedServer: record.mayHaveReachedServer,
+        mayHaveTakenEffect: record.mayHaveTakenEffect,
       };
       const message = `${method} ${url}: ${what} (attempt ${attempt}/${maxAttempts}).${outcome.note ? ` ${outcome.note}` : ""}`;
       throw timeout.signal.aborted
