@@ -20,7 +20,7 @@ import { settle } from "../http/settle-result.js";
 import { createTransport, type CallContext } from "../http/transport.js";
 import { checkStore, tenantLimiters, type TenantLimit } from "../rate-limit/tenant-limiters.js";
 import { authorizationFor } from "./api-key.js";
-import { resolveBaseUrl } from "./base-url.js";
+import { checkAllowInsecureHttp, resolveBaseUrl } from "./base-url.js";
 import { CARRIED_FIELDS, checkCallOptions } from "./call-options.js";
 import type { LuccaClient } from "./call-site-types.js";
 import {
@@ -86,7 +86,12 @@ export function createSpecClient<Paths extends {}>(
   const { env } = process;
   const apiKey = options.apiKey ?? env.LUCCA_API_KEY;
   const authorization = authorizationFor(apiKey);
-  const baseUrl = resolveBaseUrl(options.host ?? env.LUCCA_HOST, options.baseUrl);
+  const allowInsecureHttp = checkAllowInsecureHttp(options.allowInsecureHttp);
+  const baseUrl = resolveBaseUrl(
+    options.host ?? env.LUCCA_HOST,
+    options.baseUrl,
+    allowInsecureHttp,
+  );
   const clientCall = {
     maxRetries: integerOption(
       "maxRetries",
@@ -169,7 +174,7 @@ export function createSpecClient<Paths extends {}>(
       if (rest.body instanceof ReadableStream) requestInit.duplex = "half";
     }
     if (rest.baseUrl !== undefined) {
-      requestInit.baseUrl = resolveBaseUrl(undefined, rest.baseUrl as string);
+      requestInit.baseUrl = resolveBaseUrl(undefined, rest.baseUrl as string, allowInsecureHttp);
     }
     // The path and init were checked above against the spec's rules; openapi-fetch's own types
     // would want the generated paths here, which this generic client does not name.
