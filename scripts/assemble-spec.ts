@@ -11,8 +11,8 @@ import { displayPath, repoPath } from "./lib/repo-paths.js";
 import { SpecAssemblyError } from "./lib/spec-assembly-error.js";
 import { validateOpenApi } from "./lib/validate-openapi.js";
 
-export { extractYamlBlock, parsePage } from "./lib/parse-page.js";
-export type { OpenApiDocument, YamlBlock } from "./lib/parse-page.js";
+export { extractSpecBlock, parsePage } from "./lib/parse-page.js";
+export type { OpenApiDocument, SpecBlock } from "./lib/parse-page.js";
 export { mergePages } from "./lib/merge-pages.js";
 export type { Page } from "./lib/merge-pages.js";
 export { SpecAssemblyError } from "./lib/spec-assembly-error.js";
