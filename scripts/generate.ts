@@ -17,6 +17,7 @@ import {
 import { writeFileAtomically } from "./lib/atomic-write.js";
 import { operationRules, renderOperationRules } from "./lib/operation-rules.js";
 import { isMain } from "./lib/is-main.js";
+import { renderSchemaAliases, schemaAliases } from "./lib/schema-aliases.js";
 import { displayPath, repoPath } from "./lib/repo-paths.js";
 
 export const DEFAULT_OUT_DIR = repoPath("src/generated");
@@ -46,10 +47,13 @@ export async function generateFiles(specText: string): Promise<GeneratedFile[]> 
     // A file is sent and received as a Blob (openapi-fetch's `parseAs: "blob"`), not a string.
     transform: (schema) => (schema.format === "binary" ? BLOB : undefined),
   });
-  const table = operationRules(parse(specText) as Record<string, unknown>);
+  const spec = parse(specText) as Record<string, unknown>;
+  const table = operationRules(spec);
+  const aliases = renderSchemaAliases(schemaAliases(spec));
   return [
     { name: "lucca-invoices.ts", content: await formatTs(header + astToString(ast)) },
     { name: "operations.ts", content: await formatTs(header + renderOperationRules(table)) },
+    { name: "schemas.ts", content: await formatTs(header + aliases) },
   ];
 }
 

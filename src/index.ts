@@ -40,4 +40,4 @@ export type {
 } from "./rate-limit-store.js";
 export type { RetryTiming } from "./retry-policy.js";
 export type { paths, components, operations } from "./generated/lucca-invoices.js";
-export type * from "./schemas.js";
+export type * from "./generated/schemas.js";

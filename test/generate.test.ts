@@ -5,11 +5,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
+import ts from "typescript";
 import { parse } from "yaml";
 import { assembleSpec, DEFAULT_SPEC_PATH } from "../scripts/assemble-spec.js";
 import { checkGenerated, DEFAULT_OUT_DIR, generateFiles } from "../scripts/generate.js";
 import { operationRules } from "../scripts/lib/operation-rules.js";
 import { repoPath } from "../scripts/lib/repo-paths.js";
+import { renderSchemaAliases, schemaAliases } from "../scripts/lib/schema-aliases.js";
 import { operationsOf } from "../scripts/lib/spec-walk.js";
 import { operationRules as committedRules } from "../src/generated/operations.js";
 
@@ -253,4 +255,131 @@ describe("--check on a stale copy", () => {
     expect((await readFile(file, "utf8")) + "// edited by hand\n").toBe(edited);
     expect(await checkGenerated(at)).toEqual([]);
   });
+});
+
+describe("schema aliases (src/generated/schemas.ts)", () => {
+  let dir: string | undefined;
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+  const body = (schema: unknown) => ({
+    requestBody: { content: { "application/json": { schema } } },
+    responses: { "204": { description: "done" } },
+  });
+  const spec = {
+    openapi: "3.1.0",
+    paths: {
+      "/closings": { post: { operationId: "post-purchase-closing", ...body({ type: "object" }) } },
+      "/refs": {
+        put: { operationId: "put_ref", ...body({ $ref: "#/components/schemas/user-reference" }) },
+      },
+      "/shared": {
+        patch: {
+          operationId: "patch-shared",
+          requestBody: { $ref: "#/components/requestBodies/Shared" },
+        },
+      },
+      "/anonymous/{id}": { post: body({ type: "string" }) },
+      "/files": {
+        put: {
+          operationId: "upload file",
+          requestBody: {
+            content: { "application/pdf": { schema: { type: "string", format: "binary" } } },
+          },
+        },
+      },
+    },
+    components: {
+      requestBodies: {
+        Shared: {
+          description: "A shared body.",
+          content: { "application/json": { schema: { type: "object" } } },
+        },
+      },
+      schemas: {
+        "user-reference": { description: "Reference to a user.", type: "object" },
+        user_reference: { title: "Same name once cased", type: "object" },
+        UserReference: { type: "object" },
+        "confirmation creation": {
+          description: "Ends a comment */ early?\nSecond line.",
+          type: "object",
+        },
+        "2fa-setting": { type: "object" },
+        "--": { type: "object" },
+        "non-nullable": { type: "object" },
+        PatchSharedBody: { type: "object" },
+        "été.déjà": { type: "object" },
+      },
+    },
+  };
+
+  it("are PascalCase, one per component schema then per inline request body, collisions numbered in order", () => {
+    expect(schemaAliases(spec).map(({ name, type }) => `${name} = ${type}`)).toEqual([
+      'Schema = components["schemas"]["--"]',
+      'Schema2faSetting = components["schemas"]["2fa-setting"]',
+      'PatchSharedBody = components["schemas"]["PatchSharedBody"]',
+      'UserReference = components["schemas"]["UserReference"]',
+      'ConfirmationCreation = components["schemas"]["confirmation creation"]',
+      'NonNullable2 = components["schemas"]["non-nullable"]',
+      'UserReference2 = components["schemas"]["user-reference"]',
+      'UserReference3 = components["schemas"]["user_reference"]',
+      'ÉtéDéjà = components["schemas"]["été.déjà"]',
+      'PostAnonymousIdBody = NonNullable<paths["/anonymous/{id}"]["post"]["requestBody"]>["content"]["application/json"]',
+      'PostPurchaseClosingBody = NonNullable<paths["/closings"]["post"]["requestBody"]>["content"]["application/json"]',
+      'UploadFileBody = NonNullable<paths["/files"]["put"]["requestBody"]>["content"]["application/pdf"]',
+      'PatchSharedBody2 = NonNullable<paths["/shared"]["patch"]["requestBody"]>["content"]["application/json"]',
+      "PurchaseClosing = PostPurchaseClosingBody",
+    ]);
+  });
+
+  it("carry the description (or title) as doc, escaped, and say when a name was taken", () => {
+    const doc = Object.fromEntries(schemaAliases(spec).map(({ name, doc }) => [name, doc]));
+    expect(doc.ConfirmationCreation).toEqual(["Ends a comment *\\/ early?", "Second line."]);
+    expect(doc.UserReference3).toEqual([
+      "Same name once cased",
+      "Named UserReference3: UserReference was taken first.",
+    ]);
+    expect(doc.Schema2faSetting).toEqual(["The spec's schema `2fa-setting`."]);
+    expect(doc.PatchSharedBody2).toEqual([
+      "Request body of `PATCH /shared` (`application/json`).",
+      "A shared body.",
+      "Named PatchSharedBody2: PatchSharedBody was taken first.",
+    ]);
+    expect(doc.PurchaseClosing).toEqual([
+      "@deprecated The former name of {@link PostPurchaseClosingBody}.",
+    ]);
+  });
+
+  it("keep a former name only while its operation exists and the name is free", () => {
+    const names = (s: Record<string, unknown>) => schemaAliases(s).map((alias) => alias.name);
+    expect(names({ ...spec, paths: {} })).not.toContain("PurchaseClosing");
+    const schemas = { ...spec.components.schemas, "purchase-closing": { type: "object" } };
+    const taken = schemaAliases({ ...spec, components: { ...spec.components, schemas } });
+    expect(taken.filter((alias) => alias.name === "PurchaseClosing")).toEqual([
+      expect.objectContaining({ type: 'components["schemas"]["purchase-closing"]' }),
+    ]);
+    expect(renderSchemaAliases([])).toBe("export {};\n");
+  });
+
+  it("compile: the generated files of a spec with such names type-check", async () => {
+    dir = await mkdtemp(join(tmpdir(), "schema-aliases-"));
+    for (const file of await generateFiles(JSON.stringify(spec))) {
+      await writeFile(join(dir, file.name), file.content);
+    }
+    await writeFile(join(dir, "package.json"), '{ "type": "module" }');
+    const program = ts.createProgram([join(dir, "schemas.ts")], {
+      strict: true,
+      noEmit: true,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+      types: [],
+    });
+    const messages = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    expect(messages).toEqual([]);
+  }, 60_000);
 });
