@@ -1,10 +1,17 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
-import { specPath } from "../../scripts/lib/prism.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FIXTURE } from "../../scripts/generate.js";
+import { specPath, startPrism, type PrismServer } from "../../scripts/lib/prism.js";
 import { operationsOf } from "../../scripts/lib/spec-walk.js";
 import { createLuccaInvoicesClient } from "../../src/client.js";
 import { apiBaseUrl, apiKey, rateLimit, realTenant } from "./harness.js";
-import { callFor, expectDeclaredSuccess, specDrivenSuite } from "./spec-driven.js";
+import { createFixtureClient } from "../support/fixture-client.js";
+import {
+  callFor,
+  expectDeclaredSuccess,
+  specDrivenSuite,
+  type SpecDrivenClient,
+} from "./spec-driven.js";
 
 // Whatever pages were assembled: the operations are read from the vendored spec, none is named here.
 if (realTenant) {
@@ -160,5 +167,28 @@ describe("spec-driven suite: how it builds calls and reports failures", () => {
       ),
     ).toThrow(new Error("create: HTTP 201 with Prism sl-violations: [x]"));
     expect(expectDeclaredSuccess("create", { "2XX": {} }, { response: answer(204) })).toBe("2XX");
+  });
+});
+
+// The fixture spec client-behaviour tests run on, through the client they use: every synthetic
+// operation answers on a Prism of the committed test/fixtures/fixture-spec.yaml.
+describe("the fixture spec on its own Prism, through createFixtureClient", () => {
+  let prism: PrismServer | undefined;
+  let client: SpecDrivenClient | undefined;
+  beforeAll(async () => {
+    prism = await startPrism({ spec: FIXTURE.specPath });
+    client = createFixtureClient({
+      baseUrl: prism.baseUrl,
+      apiKey: "fixture-key",
+      rateLimit: false,
+    }) as unknown as SpecDrivenClient;
+  });
+  afterAll(async () => {
+    await prism?.stop();
+  });
+  specDrivenSuite({
+    name: "test/fixtures/fixture-spec.yaml",
+    specText: readFileSync(FIXTURE.specPath, "utf8"),
+    client: () => client!,
   });
 });
