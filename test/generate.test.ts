@@ -20,7 +20,13 @@ import { repoPath } from "../scripts/lib/repo-paths.js";
 import { renderSchemaAliases, schemaAliases } from "../scripts/lib/schema-aliases.js";
 import { operationsOf } from "../scripts/lib/spec-walk.js";
 import { operationRules as committedRules } from "../src/generated/operations.js";
-import type { FixtureRejectInvoiceBody } from "./fixtures/generated/schemas.js";
+import type {
+  FixtureCardPayment,
+  FixtureCreatePaymentBody,
+  FixturePaymentLine,
+  FixtureRejectInvoiceBody,
+  FixtureTransferPayment,
+} from "./fixtures/generated/schemas.js";
 import { createFixtureClient } from "./support/fixture-client.js";
 
 const run = promisify(execFile);
@@ -457,6 +463,12 @@ describe("the fixture spec (test/fixtures/fixture-spec.yaml → test/fixtures/ge
 
   it("types the fixture client and the fixture aliases", () => {
     expectTypeOf<FixtureRejectInvoiceBody>().toEqualTypeOf<{ reason: string }>();
+    expectTypeOf<FixtureCreatePaymentBody>().toEqualTypeOf<
+      FixtureCardPayment | FixtureTransferPayment
+    >();
+    expectTypeOf<FixturePaymentLine["allocation"]>().toEqualTypeOf<
+      { costCenter?: { id: number; name?: string } } | undefined
+    >();
     const client = createFixtureClient({
       baseUrl: "http://127.0.0.1:9",
       apiKey: "type-test-key",
