@@ -7,18 +7,16 @@ import {
   type LuccaLogger,
 } from "../../src/index.js";
 import { LuccaMockError, startLuccaMock, type LuccaMock } from "../../src/testing.js";
-import { at, fixtureSpec, LIST, REJECT } from "./fixture-spec.js";
+import { parse } from "yaml";
+import { readFileSync } from "node:fs";
+import { at, fixtureSpecPath, LIST, REJECT } from "./fixture-spec.js";
 
 let mock: LuccaMock;
-let removeSpec: () => void = () => {};
 beforeAll(async () => {
-  const spec = await fixtureSpec();
-  removeSpec = spec.remove;
-  mock = await startLuccaMock({ spec: spec.path });
+  mock = await startLuccaMock({ spec: fixtureSpecPath });
 });
 afterAll(async () => {
   await mock?.stop();
-  removeSpec();
 });
 beforeEach(() => mock.reset());
 
@@ -220,9 +218,21 @@ describe("startLuccaMock on a fixture spec", () => {
   });
 
   it("refuses an override for an operation the spec does not have, listing those it has", () => {
+    // Every operation of the fixture spec, read here as the mock should: sorted by path.
+    const { paths } = parse(readFileSync(fixtureSpecPath, "utf8")) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+    const operations = Object.keys(paths)
+      .sort()
+      .flatMap((path) =>
+        methods.filter((m) => m in paths[path]!).map((m) => `${m.toUpperCase()} ${path}`),
+      );
+    expect(operations).toContain(LIST);
+    expect(operations).toContain(REJECT);
     expect(() => mock.override(`POST ${at}/invoices/{id}/confirmations`, { status: 500 })).toThrow(
       new LuccaMockError(
-        `No operation "POST ${at}/invoices/{id}/confirmations" in the mock's spec: expected "METHOD /path/{template}", one of: ${LIST}, ${REJECT}.`,
+        `No operation "POST ${at}/invoices/{id}/confirmations" in the mock's spec: expected "METHOD /path/{template}", one of: ${operations.join(", ")}.`,
       ),
     );
   });
