@@ -1,6 +1,18 @@
 /** A limiter in this process: its signal and abort error are optional; it needs no lease. */
 export interface InProcessLimiter {
   acquire(signal?: AbortSignal, aborted?: () => unknown): Promise<() => void>;
+  /**
+   * Counts a slot granted elsewhere (by a shared store) as one of this window's, from now until
+   * `perMs` after the returned `release` (idempotent) is called: a fallback on this limiter then
+   * knows what the process already holds.
+   */
+  hold(): () => void;
+}
+
+/** `requests` is read each time the limiter hands out slots: a getter may change it. */
+export interface InProcessLimit {
+  readonly requests: number;
+  readonly perMs: number;
 }
 
 /**
@@ -10,7 +22,7 @@ export interface InProcessLimiter {
  * `acquire` resolves with a `release` to call when the request completes, or rejects with
  * `aborted()` if `signal` aborts first.
  */
-export function inProcessLimiter(limit: { requests: number; perMs: number }): InProcessLimiter {
+export function inProcessLimiter(limit: InProcessLimit): InProcessLimiter {
   // Release times of the slots in use; Infinity while a request is in flight.
   let slots: number[] = [];
   let queue: (() => void)[] = [];
@@ -34,6 +46,19 @@ export function inProcessLimiter(limit: { requests: number; perMs: number }): In
     }
   };
 
+  /** Takes a slot now; the returned release (idempotent) starts its perMs. */
+  const take = (): (() => void) => {
+    slots.push(Infinity);
+    let released = false;
+    return () => {
+      // Only the first call turns an in-flight marker into a release time.
+      if (released) return;
+      released = true;
+      slots[slots.indexOf(Infinity)] = performance.now() + limit.perMs;
+      schedule();
+    };
+  };
+
   const acquire = (
     signal?: AbortSignal,
     aborted: () => unknown = () => signal?.reason,
@@ -41,15 +66,7 @@ export function inProcessLimiter(limit: { requests: number; perMs: number }): In
     new Promise((resolve, reject) => {
       const grant = (): void => {
         signal?.removeEventListener("abort", onAbort);
-        slots.push(Infinity);
-        let released = false;
-        resolve(() => {
-          // Only the first call turns an in-flight marker into a release time.
-          if (released) return;
-          released = true;
-          slots[slots.indexOf(Infinity)] = performance.now() + limit.perMs;
-          schedule();
-        });
+        resolve(take());
       };
       const onAbort = (): void => {
         queue = queue.filter((waiter) => waiter !== grant);
@@ -64,5 +81,5 @@ export function inProcessLimiter(limit: { requests: number; perMs: number }): In
       schedule();
     });
 
-  return { acquire };
+  return { acquire, hold: take };
 }

@@ -48,8 +48,7 @@ function sharedStoreLimiter(
     onStores.set(store, onStore);
   }
   const key = keyOf(origin, limit);
-  const fallback = sharedInProcessLimiter(origin, limit);
-  return once(onStore, key, () => storeLimiter(store, key, limit, fallback, logger));
+  return once(onStore, key, () => storeLimiter(store, key, limit, logger));
 }
 
 /**
