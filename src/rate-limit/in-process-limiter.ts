@@ -70,6 +70,11 @@ export function inProcessLimiter(limit: InProcessLimit): InProcessLimiter {
       };
       const onAbort = (): void => {
         queue = queue.filter((waiter) => waiter !== grant);
+        // No waiter left: no timer either, or it would keep the process alive up to perMs.
+        if (queue.length === 0) {
+          clearTimeout(timer);
+          timer = undefined;
+        }
         reject(aborted());
       };
       if (signal?.aborted) {

@@ -65,6 +65,18 @@ export function storeLimiter(
   let slowSince: number | undefined;
   // Set during an outage: until then, calls go to the fallback.
   let probeAt: number | undefined;
+  // The pump's current sleep: ended early when the last waiter aborts, so no timer outlives it.
+  let napping: { timer: ReturnType<typeof setTimeout>; wake: () => void } | undefined;
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        napping = undefined;
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      napping = { timer, wake };
+    });
 
   const fallingBack = (): boolean => probeAt !== undefined && performance.now() < probeAt;
   const stillConnecting = (): boolean =>
@@ -179,6 +191,7 @@ export function storeLimiter(
       return new Promise((resolve, reject) => {
         const onAbort = (): void => {
           queue = queue.filter((w) => w !== waiter);
+          if (queue.length === 0) napping?.wake();
           reject(aborted());
         };
         const waiter: Waiter = { args, resolve, onAbort };
@@ -193,8 +206,6 @@ export function storeLimiter(
     },
   };
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** An error's message, cut to a line's length: the error itself goes in the log's fields. */
 function describe(error: unknown): string {
