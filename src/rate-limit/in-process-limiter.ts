@@ -1,3 +1,5 @@
+import type { LuccaLogger } from "../http/attempt-log.js";
+
 /** A limiter in this process: its signal and abort error are optional; it needs no lease. */
 export interface InProcessLimiter {
   acquire(signal?: AbortSignal, aborted?: () => unknown): Promise<() => void>;
@@ -15,18 +17,43 @@ export interface InProcessLimit {
   readonly perMs: number;
 }
 
+/** Who hears that a call waits: the tenant's origin, and the logger. */
+export interface WaitNotice {
+  origin: string;
+  logger: LuccaLogger | undefined;
+}
+
+/** A call waiting longer than this for a slot is said, once per wait episode. */
+export const WAIT_NOTICE_MS = 1_000;
+
+/**
+ * The line said when calls start to wait: warn, not debug, since a call held tens of seconds by
+ * the limit looks like a hang to whoever reads the logs at their usual level; once per episode
+ * (until the queue empties), so a burst of 500 calls says it once.
+ */
+export function waitLine(origin: string, limit: InProcessLimit, waitMs: number): string {
+  const window = limit.perMs % 1_000 === 0 ? `${limit.perMs / 1_000} s` : `${limit.perMs} ms`;
+  return (
+    `lucca: rate limit ${limit.requests} per ${window} reached for ${origin};` +
+    ` this call waits about ${Math.round(waitMs / 1_000)} s`
+  );
+}
+
 /**
  * A rolling-window limiter with a first-in, first-out queue. A slot is held from the moment a
  * request starts until `perMs` after it completes: the server counts arrivals, so counting from
  * completion keeps us under its limit whatever the network adds, for one latency per window.
  * `acquire` resolves with a `release` to call when the request completes, or rejects with
- * `aborted()` if `signal` aborts first.
+ * `aborted()` if `signal` aborts first. With `notice`, a call that must wait over
+ * `WAIT_NOTICE_MS` is said (`waitLine`).
  */
-export function inProcessLimiter(limit: InProcessLimit): InProcessLimiter {
+export function inProcessLimiter(limit: InProcessLimit, notice?: WaitNotice): InProcessLimiter {
   // Release times of the slots in use; Infinity while a request is in flight.
   let slots: number[] = [];
   let queue: (() => void)[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // Set once a wait was said; cleared when the queue empties (the episode ends).
+  let noticed = false;
 
   /** Hands free slots to waiters in order, or sets one timer for the earliest release. */
   const schedule = (): void => {
@@ -39,6 +66,7 @@ export function inProcessLimiter(limit: InProcessLimit): InProcessLimiter {
       const grant = queue.shift();
       grant?.();
     }
+    if (queue.length === 0) noticed = false;
     const next = Math.min(...slots);
     // With every slot in flight, a release calls schedule again.
     if (queue.length > 0 && next < Infinity) {
@@ -74,6 +102,7 @@ export function inProcessLimiter(limit: InProcessLimit): InProcessLimiter {
         if (queue.length === 0) {
           clearTimeout(timer);
           timer = undefined;
+          noticed = false;
         }
         reject(aborted());
       };
@@ -84,7 +113,22 @@ export function inProcessLimiter(limit: InProcessLimit): InProcessLimiter {
       signal?.addEventListener("abort", onAbort);
       queue.push(grant);
       schedule();
+      if (queue.includes(grant)) sayWait(queue.indexOf(grant));
     });
+
+  /** Says once per episode that a call waits, with the wait of the one at `position`. */
+  const sayWait = (position: number): void => {
+    if (noticed || notice?.logger === undefined) return;
+    const now = performance.now();
+    // A slot in flight frees perMs after its answer at the soonest: count it from now.
+    const frees = slots.map((at) => Math.min(at, now + limit.perMs)).sort((a, b) => a - b);
+    const n = Math.max(1, frees.length);
+    const freeAt = (frees[position % n] ?? now) + Math.floor(position / n) * limit.perMs;
+    const waitMs = freeAt - now;
+    if (waitMs <= WAIT_NOTICE_MS) return;
+    noticed = true;
+    notice.logger.warn(waitLine(notice.origin, limit, waitMs));
+  };
 
   return { acquire, hold: take };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { LuccaLogger } from "../http/attempt-log.js";
-import { inProcessLimiter } from "./in-process-limiter.js";
+import { inProcessLimiter, WAIT_NOTICE_MS, waitLine } from "./in-process-limiter.js";
 import type { Limiter } from "./limiter.js";
 import type { RateLimitStore, RateLimitStoreGrant } from "./rate-limit-store.js";
 
@@ -43,7 +43,7 @@ type Waiter = { args: Acquire; resolve: (release: () => void) => void; onAbort: 
  */
 export function storeLimiter(
   store: RateLimitStore,
-  key: string,
+  { key, origin }: { key: string; origin: string },
   limit: { requests: number; perMs: number },
   logger: LuccaLogger | undefined,
 ): Limiter {
@@ -59,6 +59,8 @@ export function storeLimiter(
   const local = inProcessLimiter(share);
   let queue: Waiter[] = [];
   let asking = false;
+  // Set once a wait was said; cleared when the queue empties (the episode ends).
+  let noticed = false;
   let answeredOnce = false;
   let firstAskAt: number | undefined;
   // When the store's current run of late answers began.
@@ -161,6 +163,10 @@ export function storeLimiter(
       }
       if (!grant.granted) {
         const wait = Math.max(1, Math.min(limit.perMs, Math.ceil(grant.retryInMs)));
+        if (!noticed && wait > WAIT_NOTICE_MS) {
+          noticed = true;
+          logger?.warn(waitLine(origin, limit, wait));
+        }
         await sleep(wait);
         continue;
       }
@@ -181,6 +187,7 @@ export function storeLimiter(
         free(token, limit.perMs);
       });
     }
+    noticed = false;
     asking = false;
   };
 

@@ -39,7 +39,12 @@ describe("nothing a limiter arms outlives an aborted call", () => {
 
   it("over a store: the sleep of a full window ends with its last waiter", async () => {
     const store = memoryStore();
-    const limiter = storeLimiter(store, "k", { requests: 1, perMs: 60_000 }, undefined);
+    const limiter = storeLimiter(
+      store,
+      { key: "k", origin: "https://k" },
+      { requests: 1, perMs: 60_000 },
+      undefined,
+    );
     (await limiter.acquire(undefined, () => new Error("unused"), 5_000))();
     await settle();
     const before = timers();

@@ -4,7 +4,8 @@ import type { Limiter } from "../../src/rate-limit/limiter.js";
 import { storeLimiter } from "../../src/rate-limit/store-limiter.js";
 import { memoryStore, useLimiterClock, type MemoryStore } from "./memory-store.js";
 
-const KEY = "https://acme.ilucca-test.net 4/1000";
+const ORIGIN = "https://acme.ilucca-test.net";
+const KEY = `${ORIGIN} 4/1000`;
 const never = (): unknown => new Error("unused");
 
 beforeEach(useLimiterClock);
@@ -23,7 +24,7 @@ function capture(): { logger: LuccaLogger; lines: Line[] } {
 
 function setup(requests = 4, perMs = 1_000, store: MemoryStore = memoryStore()) {
   const { logger, lines } = capture();
-  const limiter = storeLimiter(store, KEY, { requests, perMs }, logger);
+  const limiter = storeLimiter(store, { key: KEY, origin: ORIGIN }, { requests, perMs }, logger);
   return { store, limiter, lines, warnings: () => lines.filter((l) => l.level === "warn") };
 }
 
