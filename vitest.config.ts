@@ -1,4 +1,10 @@
-import { defineConfig } from "vitest/config";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+import {
+  missingRedisError,
+  REDIS_TEST_FILES,
+  redisAvailable,
+  RedisSkipReporter,
+} from "./test/support/redis-availability.js";
 
 // Which test needs what. A unit test needs nothing beyond this process (in-process node:http
 // servers included): `npm run test:unit` runs that project alone, so the inner loop starts no
@@ -6,8 +12,6 @@ import { defineConfig } from "vitest/config";
 
 /** Files that read the shared Prism mock (`inject("apiBaseUrl")`): only their project starts it. */
 const ON_SHARED_PRISM = ["test/contract/**/*.test.ts", "test/package/consumer.test.ts"];
-/** Files that need a redis-server. */
-const ON_REDIS = ["test/**/redis-*.test.ts", "test/rate-limit/store-limiter.test.ts"];
 /** Files that start processes of their own: tsc, tsx, npm pack, a Prism of their own. */
 const WITH_PROCESSES = [
   "test/package/**/*.test.ts",
@@ -18,32 +22,40 @@ const WITH_PROCESSES = [
   "test/spec-growth.test.ts",
 ];
 
+// Without a Redis the Redis project is left out and the run ends saying so (and how to run it);
+// LUCCA_REQUIRE_REDIS=1 (CI) makes that a failure instead.
+const withRedis = redisAvailable();
+if (!withRedis && process.env.LUCCA_REQUIRE_REDIS === "1") throw missingRedisError();
+
+const projects: TestProjectInlineConfiguration[] = [
+  {
+    extends: true,
+    test: {
+      name: "unit",
+      include: ["test/**/*.test.ts"],
+      exclude: [...ON_SHARED_PRISM, ...REDIS_TEST_FILES, ...WITH_PROCESSES],
+    },
+  },
+  {
+    extends: true,
+    test: { name: "contract", include: ON_SHARED_PRISM, globalSetup: ["test/global-setup.ts"] },
+  },
+  {
+    extends: true,
+    test: {
+      name: "processes",
+      include: WITH_PROCESSES,
+      exclude: [...ON_SHARED_PRISM, ...REDIS_TEST_FILES],
+    },
+  },
+];
+if (withRedis) projects.push({ extends: true, test: { name: "redis", include: REDIS_TEST_FILES } });
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    projects: [
-      {
-        extends: true,
-        test: {
-          name: "unit",
-          include: ["test/**/*.test.ts"],
-          exclude: [...ON_SHARED_PRISM, ...ON_REDIS, ...WITH_PROCESSES],
-        },
-      },
-      {
-        extends: true,
-        test: { name: "contract", include: ON_SHARED_PRISM, globalSetup: ["test/global-setup.ts"] },
-      },
-      {
-        extends: true,
-        test: {
-          name: "processes",
-          include: WITH_PROCESSES,
-          exclude: [...ON_SHARED_PRISM, ...ON_REDIS],
-        },
-      },
-      { extends: true, test: { name: "redis", include: ON_REDIS } },
-    ],
+    ...(withRedis ? {} : { reporters: ["default", new RedisSkipReporter()] }),
+    projects,
   },
 });
