@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { stopper } from "../scripts/lib/stop-child.js";
+import { stopper } from "../src/internal.js";
 
 export interface ChildServer {
   /** `http://127.0.0.1:<port>` */

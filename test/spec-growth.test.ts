@@ -13,7 +13,7 @@ import {
   readPages,
 } from "../scripts/assemble-spec.js";
 import { generateFiles } from "../scripts/generate.js";
-import { startPrism, type PrismServer } from "../scripts/lib/prism.js";
+import { startPrism, type PrismServer } from "../src/testing/prism-process.js";
 import { repoPath } from "../scripts/lib/repo-paths.js";
 import { operationsOf } from "../scripts/lib/spec-walk.js";
 import { createSpecClient } from "../src/client/create-client.js";

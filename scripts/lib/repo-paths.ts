@@ -8,3 +8,4 @@ export const repoPath = (...parts: string[]): string => resolve(repoRoot, ...par
 
 /** Path as shown in messages and headers: repo-relative with forward slashes. */
 export const displayPath = (path: string): string => relative(repoRoot, path).split(sep).join("/");
+export const specPath = repoPath("openapi", "lucca-invoices.yaml");

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { specPath } from "../../scripts/lib/prism.js";
+import { specPath } from "../../scripts/lib/repo-paths.js";
 import { operationsOf } from "../../scripts/lib/spec-walk.js";
 
 // Every operation is exercised by the spec-driven suite (spec-driven.test.ts); the hand-written

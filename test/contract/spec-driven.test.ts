@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURE } from "../../scripts/generate.js";
-import { specPath, startPrism, type PrismServer } from "../../scripts/lib/prism.js";
+import { specPath } from "../../scripts/lib/repo-paths.js";
+import { startPrism, type PrismServer } from "../../src/testing/prism-process.js";
 import { operationsOf } from "../../scripts/lib/spec-walk.js";
 import { createLuccaInvoicesClient } from "../../src/index.js";
 import { apiBaseUrl, apiKey, rateLimit, realTenant } from "./harness.js";

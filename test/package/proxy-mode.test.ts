@@ -4,7 +4,8 @@ import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkUpstream } from "../../scripts/lib/proxy-upstream.js";
 import { repoPath } from "../../scripts/lib/repo-paths.js";
-import { specPath, startPrism, type PrismServer } from "../../scripts/lib/prism.js";
+import { specPath } from "../../scripts/lib/repo-paths.js";
+import { startPrism, type PrismServer } from "../../src/testing/prism-process.js";
 import { deref, operationsOf } from "../../scripts/lib/spec-walk.js";
 import { drift, startForwarder, type Forwarder } from "../support/forwarder.js";
 

@@ -1,7 +1,7 @@
 import { fork } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import { repoPath } from "../../scripts/lib/repo-paths.js";
-import { stopper } from "../../scripts/lib/stop-child.js";
+import { stopper } from "../../src/testing/stop-child.js";
 
 export interface WorkerConfig {
   baseUrl: string;

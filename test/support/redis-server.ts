@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
-import { stopper } from "../../scripts/lib/stop-child.js";
+import { stopper } from "../../src/testing/stop-child.js";
 
 /**
  * The directory prefix of every redis-server the tests start: their process title is
