@@ -18,6 +18,12 @@ const WITH_PROCESSES = [
   "test/spec-growth.test.ts",
 ];
 
+/**
+ * Type tests: `expectTypeOf` checked by tsc over the project's tsconfig (typecheck mode), never run.
+ * A type error anywhere in their imports fails the run.
+ */
+const TYPE_TESTS = ["test/types/**/*.test-d.ts"];
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -44,6 +50,19 @@ export default defineConfig({
         },
       },
       { extends: true, test: { name: "redis", include: ON_REDIS } },
+      {
+        extends: true,
+        test: {
+          name: "types",
+          include: [],
+          typecheck: {
+            enabled: true,
+            only: true,
+            include: TYPE_TESTS,
+            tsconfig: "./tsconfig.json",
+          },
+        },
+      },
     ],
   },
 });
