@@ -290,6 +290,21 @@ describe("binary bodies", () => {
   });
 });
 
+describe("methods", () => {
+  test("a method the path does not declare is refused, though other paths have it", async () => {
+    await client.GET("/things/{id}/content", { params: { path: { id: 1 } } });
+    // @ts-expect-error no GET on this path
+    await client.GET("/things/{id}", { params: { path: { id: 1 } } });
+    await client.request("get", "/things/{id}/content", { params: { path: { id: 1 } } });
+    // @ts-expect-error no GET on this path
+    await client.request("get", "/things/{id}", { params: { path: { id: 1 } } });
+    const byPath = wrapAsPathBasedClient(client);
+    await byPath["/things/{id}/content"].GET({ params: { path: { id: 1 } } });
+    // @ts-expect-error no GET on this path
+    await byPath["/things/{id}"].GET({ params: { path: { id: 1 } } });
+  });
+});
+
 describe("request() and the path-based client check as the methods do", () => {
   test("a oneOf branch is accepted, an unknown nested key refused, data typed", async () => {
     const body = { kind: "card", card: { last4: "1" } } as const;
