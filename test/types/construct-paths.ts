@@ -15,6 +15,8 @@ interface JsonHeaders {
 export interface ConstructSchemas {
   address: { city: string; lines: string[]; geo?: { lat: number; lng: number } };
   tag: { name: string; color?: "red" | "blue" };
+  /** A recursive schema. */
+  category: { name: string; children?: ConstructSchemas["category"][] };
   /** `oneOf` with a discriminator: a body may be either branch, never both, never neither. */
   "payment-method":
     | { kind: "supplier"; supplier: { id: number; address?: ConstructSchemas["address"] } }
@@ -35,6 +37,7 @@ export interface ConstructSchemas {
     owner?: { id: number; team?: { code: string } };
     /** An array of `oneOf` items. */
     links?: ({ url: string } | { fileId: number })[];
+    category?: ConstructSchemas["category"];
   };
   "thing-list": { items: ConstructSchemas["thing"][]; count?: number };
   /** An `application/problem+json` error with a schema of its own. */

@@ -224,6 +224,20 @@ describe("a required body with a nullable field, nested objects and an array of 
     await client.PUT("/things/{id}", { params: path, body: { label: "x", lines: [], links } });
   });
 
+  test("a recursive schema: a declared value, and a literal checked to its depth", async () => {
+    const category: ConstructSchemas["category"] = { name: "a", children: [] };
+    await client.PUT("/things/{id}", { params: path, body: { label: "x", lines: [], category } });
+    await client.PUT("/things/{id}", {
+      params: path,
+      body: { label: "x", lines: [], category: { name: "a", children: [{ name: "b" }] } },
+    });
+    await client.PUT("/things/{id}", {
+      params: path,
+      // @ts-expect-error an unknown key in an item of the recursive children
+      body: { label: "x", lines: [], category: { name: "a", children: [{ name: "b", id: 1 }] } },
+    });
+  });
+
   test("what the spec refuses is refused", async () => {
     // @ts-expect-error the body is required
     await client.PUT("/things/{id}", { params: path });
