@@ -11,8 +11,8 @@ import { displayPath, repoPath } from "./lib/repo-paths.js";
 import { SpecAssemblyError } from "./lib/spec-assembly-error.js";
 import { validateOpenApi } from "./lib/validate-openapi.js";
 
-export { extractYamlBlock, parsePage } from "./lib/parse-page.js";
-export type { OpenApiDocument, YamlBlock } from "./lib/parse-page.js";
+export { extractSpecBlock, parsePage } from "./lib/parse-page.js";
+export type { OpenApiDocument, SpecBlock } from "./lib/parse-page.js";
 export { mergePages } from "./lib/merge-pages.js";
 export type { Page } from "./lib/merge-pages.js";
 export { SpecAssemblyError } from "./lib/spec-assembly-error.js";
@@ -33,8 +33,14 @@ export interface PageSource {
   content: string;
 }
 
-/** The spec text for these pages: parsed, each validated, merged, validated again, formatted. */
-export async function assembleSpecFromPages(sources: PageSource[]): Promise<string> {
+/**
+ * The spec text for these pages: parsed, each validated, merged, validated again, formatted, under
+ * `header` (a YAML comment saying who writes the file; the vendored spec's by default).
+ */
+export async function assembleSpecFromPages(
+  sources: PageSource[],
+  header: string = HEADER,
+): Promise<string> {
   const pages = sources.map(({ file, content }) => ({ file, doc: parsePage(file, content) }));
   for (const { file, doc } of pages) await validateOpenApi(doc, file);
   const merged = mergePages(pages);
@@ -42,7 +48,7 @@ export async function assembleSpecFromPages(sources: PageSource[]): Promise<stri
   const yaml = stringify(merged, { lineWidth: 0, aliasDuplicateObjects: false });
   // Prettier owns the formatting of YAML in this repo: emit what it would keep as is.
   const config = await resolveConfig(DEFAULT_SPEC_PATH);
-  return format(`${HEADER}\n${yaml}`, { ...config, parser: "yaml" });
+  return format(`${header}\n${yaml}`, { ...config, parser: "yaml" });
 }
 
 export async function readPages(pagesDir: string): Promise<PageSource[]> {

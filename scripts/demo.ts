@@ -1,10 +1,11 @@
 // npm run demo [-- --invoice 42 --purchase 7 --allow-production]
-// Confirms an invoice and closes a purchase through the client: against a Prism mock of the vendored
-// spec by default, or against LUCCA_HOST with LUCCA_API_KEY when both are set.
+// Confirms an invoice and closes a purchase through the client: against the Lucca mock of the
+// vendored spec by default (startLuccaMock, as an app's tests use it), or against LUCCA_HOST with
+// LUCCA_API_KEY when both are set.
 import { parseArgs } from "node:util";
 import { createLuccaInvoicesClient, LuccaError } from "../src/index.js";
+import { startLuccaMock, type LuccaMock } from "../src/testing.js";
 import { isProductionHost } from "./lib/production-host.js";
-import { startPrism, type PrismServer } from "./lib/prism.js";
 
 const { values } = parseArgs({
   options: {
@@ -16,7 +17,7 @@ const { values } = parseArgs({
 
 async function main(): Promise<void> {
   const { LUCCA_HOST: host, LUCCA_API_KEY: apiKey } = process.env;
-  let prism: PrismServer | undefined;
+  let mock: LuccaMock | undefined;
   try {
     let lucca;
     if (host && apiKey) {
@@ -28,10 +29,11 @@ async function main(): Promise<void> {
       lucca = createLuccaInvoicesClient({ host, apiKey });
       console.log(`Target: https://${host}`);
     } else {
-      prism = await startPrism();
-      lucca = createLuccaInvoicesClient({ baseUrl: prism.baseUrl, apiKey: "demo-key" });
+      // The mock apps get from lucca-invoices-client/testing: Prism behind the fault layer.
+      mock = await startLuccaMock();
+      lucca = mock.client({ apiKey: "demo-key" });
       console.log(
-        `Target: Prism mock of openapi/lucca-invoices.yaml at ${prism.baseUrl} (pid ${prism.pid})`,
+        `Target: the Lucca mock (Prism of openapi/lucca-invoices.yaml) at ${mock.baseUrl}`,
       );
     }
 
@@ -52,7 +54,7 @@ async function main(): Promise<void> {
     if (closed.error) throw closed.error;
     console.log(`\nPOST purchases/${purchaseId}/closing -> ${closed.response.status} (no body)`);
   } finally {
-    await prism?.stop();
+    await mock?.stop();
   }
 }
 

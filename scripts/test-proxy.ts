@@ -7,7 +7,8 @@ import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { isMain } from "./lib/is-main.js";
 import { checkUpstream } from "./lib/proxy-upstream.js";
-import { repoRoot, startPrism, type PrismServer } from "./lib/prism.js";
+import { startPrism, type PrismServer } from "../src/testing/prism-process.js";
+import { repoRoot } from "./lib/repo-paths.js";
 
 function vitestCli(): string {
   const require = createRequire(import.meta.url);

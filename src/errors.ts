@@ -91,6 +91,13 @@ export interface LuccaApiErrorFields<P = ProblemDetails> {
   readonly retryAfterMs?: number | undefined;
   /** Attempts made, retries included. */
   readonly attempts: number;
+  /**
+   * The server may have acted on the request (some attempt was answered 2xx, 5xx, 408 or another
+   * status that is not a refusal, or failed once sent): check before resending. false when every
+   * answer was a refusal (4xx but 408; 429 included), and always for GET, HEAD, OPTIONS and TRACE,
+   * which change nothing on the server.
+   */
+  readonly mayHaveTakenEffect: boolean;
   /** Why the client did not retry, or gave up, when it matters to the caller. */
   readonly note?: string | undefined;
 }
@@ -101,7 +108,8 @@ export interface LuccaApiError<P = ProblemDetails> extends LuccaApiErrorFields<P
 /** The server answered, but not with success: returned as `error` of `{ data, error, response }`. */
 export class LuccaApiError<P = ProblemDetails> extends LuccaError {
   override name = "LuccaApiError";
-  constructor(fields: LuccaApiErrorFields<P>) {
+  /** @param options `cause`: what made the answer unusable, e.g. the JSON parser's SyntaxError. */
+  constructor(fields: LuccaApiErrorFields<P>, options?: { cause?: unknown }) {
     const { method, url, status, kind, body, note } = fields;
     const problem = fields.problem as ProblemDetails | undefined;
     const detail = problem?.detail ?? problem?.title;
@@ -109,6 +117,7 @@ export class LuccaApiError<P = ProblemDetails> extends LuccaError {
     super(
       `${method} ${url} failed: HTTP ${status} (${kind})${summary ? `: ${summary}` : ""}` +
         (note ? `. ${note}` : ""),
+      options,
     );
     Object.assign(this, fields);
   }
@@ -119,8 +128,16 @@ export interface LuccaConnectionErrorFields {
   readonly url: string;
   /** Attempts made, retries included. */
   readonly attempts: number;
-  /** false only when the request cannot have reached the server (connection refused). */
+  /**
+   * false only when no attempt can have reached the server: each failed before a connection
+   * existed (refused, DNS, unreachable, connect timeout, a forbidden port).
+   */
   readonly mayHaveReachedServer: boolean;
+  /**
+   * The server may have acted on the request: some attempt may have reached it, and the method
+   * is not GET, HEAD, OPTIONS or TRACE (which change nothing). When true, check before resending.
+   */
+  readonly mayHaveTakenEffect: boolean;
 }
 
 export interface LuccaConnectionError extends LuccaConnectionErrorFields {}

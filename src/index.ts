@@ -42,4 +42,4 @@ export type {
 } from "./rate-limit/rate-limit-store.js";
 export type { Middleware, MiddlewareCallbackParams } from "openapi-fetch";
 export type { paths, components, operations } from "./generated/lucca-invoices.js";
-export type * from "./schemas.js";
+export type * from "./generated/schemas.js";

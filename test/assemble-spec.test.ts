@@ -10,7 +10,7 @@ import {
   assembleSpecFromPages,
   DEFAULT_PAGES_DIR,
   DEFAULT_SPEC_PATH,
-  extractYamlBlock,
+  extractSpecBlock,
   mergePages,
   parsePage,
   readPages,
@@ -31,6 +31,8 @@ const CONFIRMATION = "post-invoice-confirmation.md";
 const CLOSING = "post-purchase-closing.md";
 const CONFIRMATIONS_PATH = "/cleemy-procurement/api/invoices/{id}/confirmations";
 const CLOSING_PATH = "/cleemy-procurement/api/purchases/{id}/closing";
+/** The JSON pointer token of a path template. */
+const CONFIRMATIONS_TOKEN = "~1cleemy-procurement~1api~1invoices~1{id}~1confirmations";
 
 type Mapping = Record<string, any>;
 
@@ -169,7 +171,7 @@ describe("merge conflicts", () => {
         { file: CONFIRMATION, doc: page(CONFIRMATION) },
         { file: CLOSING, doc: closing },
       ],
-      `${CONFIRMATION} and ${CLOSING} disagree at info.title`,
+      `${CONFIRMATION} and ${CLOSING} disagree at /info/title`,
     );
   });
 
@@ -181,7 +183,7 @@ describe("merge conflicts", () => {
         { file: CLOSING, doc: closing },
         { file: CONFIRMATION, doc: page(CONFIRMATION) },
       ],
-      `${CONFIRMATION} and ${CLOSING} disagree at servers.0.variables.host.default`,
+      `${CONFIRMATION} and ${CLOSING} disagree at /servers/0/variables/host/default`,
     );
   });
 
@@ -193,7 +195,7 @@ describe("merge conflicts", () => {
         { file: CONFIRMATION, doc: page(CONFIRMATION) },
         { file: CLOSING, doc: closing },
       ],
-      `${CONFIRMATION} and ${CLOSING} disagree at security`,
+      `${CONFIRMATION} and ${CLOSING} disagree at /security (`,
     );
   });
 
@@ -205,7 +207,7 @@ describe("merge conflicts", () => {
         { file: CONFIRMATION, doc: page(CONFIRMATION) },
         { file: "z-copy.md", doc: copy },
       ],
-      `${CONFIRMATION} and z-copy.md disagree at paths.${CONFIRMATIONS_PATH}.post.responses.201.description`,
+      `${CONFIRMATION} and z-copy.md disagree at /paths/${CONFIRMATIONS_TOKEN}/post/responses/201/description`,
     );
   });
 
@@ -218,7 +220,7 @@ describe("merge conflicts", () => {
         { file: CONFIRMATION, doc: page(CONFIRMATION) },
         { file: "a-copy.md", doc: copy },
       ],
-      `a-copy.md and ${CONFIRMATION} disagree at components.schemas.confirmation.properties.id.format`,
+      `a-copy.md and ${CONFIRMATION} disagree at /components/schemas/confirmation/properties/id/format`,
       '"int32"',
       '"int64"',
     );
@@ -234,7 +236,7 @@ describe("merge conflicts", () => {
         { file: CONFIRMATION, doc: page(CONFIRMATION) },
         { file: "z.md", doc: copy },
       ],
-      `${CONFIRMATION} and z.md disagree at paths.${CONFIRMATIONS_PATH}.parameters.1.schema.format`,
+      `${CONFIRMATION} and z.md disagree at /paths/${CONFIRMATIONS_TOKEN}/parameters/1/schema/format`,
     );
   });
 
@@ -248,6 +250,51 @@ describe("merge conflicts", () => {
         { file: "z.md", doc: copy },
       ],
       `${CONFIRMATION} and z.md both use operationId post-invoice-confirmation`,
+    );
+  });
+
+  it("names every conflict, not only the first, each with both pages and its JSON pointer", () => {
+    const closing = page(CLOSING);
+    (closing.info as Mapping).title = "Lucca API";
+    (closing.tags as Mapping)[0].description = "All purchases.";
+    (closing.servers as Mapping)[0].variables.host.default = "other.ilucca.net";
+    (closing.components as Mapping).parameters.Authorization.description = "OAuth2 token.";
+    let caught: unknown;
+    try {
+      mergePages([
+        { file: CONFIRMATION, doc: page(CONFIRMATION) },
+        { file: CLOSING, doc: closing },
+      ]);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(SpecAssemblyError);
+    const both = `${CONFIRMATION} and ${CLOSING} disagree at`;
+    expect((caught as Error).message.split("\n")).toEqual([
+      "4 conflicts between pages (each at a JSON pointer):",
+      `  - ${both} /info/title (${CONFIRMATION}: "Lucca.Invoices", ${CLOSING}: "Lucca API")`,
+      `  - ${both} /servers/0/variables/host/default (${CONFIRMATION}: "example.ilucca.net", ${CLOSING}: "other.ilucca.net")`,
+      `  - ${both} /tags/0/description (${CONFIRMATION}: "Purchases.", ${CLOSING}: "All purchases.")`,
+      `  - ${both} /components/parameters/Authorization/description (${CONFIRMATION}: "API key. Value must be formatted like so: \`lucca application={api_key}\`.", ${CLOSING}: "OAuth2 token.")`,
+    ]);
+  });
+
+  it("names the conflicts of a third page too, and a duplicate operationId among them", () => {
+    const second = page(CLOSING);
+    (second.info as Mapping).version = "2.0";
+    const third = page(CONFIRMATION);
+    third.paths = { "/other/{id}": (third.paths as Mapping)[CONFIRMATIONS_PATH] };
+    (third.info as Mapping).version = "3.0";
+    expectConflict(
+      [
+        { file: "a.md", doc: page(CONFIRMATION) },
+        { file: "b.md", doc: second },
+        { file: "c.md", doc: third },
+      ],
+      "3 conflicts between pages",
+      'a.md and b.md disagree at /info/version (a.md: "1.0", b.md: "2.0")',
+      'a.md and c.md disagree at /info/version (a.md: "1.0", c.md: "3.0")',
+      `a.md and c.md both use operationId post-invoice-confirmation (/paths/${CONFIRMATIONS_TOKEN}/post, /paths/~1other~1{id}/post)`,
     );
   });
 
@@ -283,7 +330,11 @@ describe("bad pages", () => {
   });
 
   it("rejects a page with no yaml block", async () => {
-    await expectRejected("empty.md", "# Nothing here\n", "empty.md: expected exactly one");
+    await expectRejected(
+      "empty.md",
+      "# Nothing here\n",
+      "empty.md: expected exactly one ```yaml or ```json block, found none",
+    );
   });
 
   it("rejects a page with two yaml blocks", async () => {
@@ -312,13 +363,68 @@ describe("bad pages", () => {
     );
   });
 
+  it("parses a .json page as JSON: a trailing comma is refused naming the file, line and column", async () => {
+    const json = JSON.stringify(page(CLOSING), null, 2);
+    const merged = await assembleSpecFromPages(sources);
+    expect(await assembleSpecFromPages([...sources, { file: "closing.json", content: json }])).toBe(
+      merged,
+    );
+    // YAML reads `[a, b,]` and `{a: 1,}` as valid flow collections: this must not pass through it.
+    const trailing = json.replace(/("url": "https:\/\/www\.luccasoftware\.com")\n/, "$1,\n");
+    expect(trailing).not.toBe(json);
+    const line = trailing.split("\n").findIndex((text) => text.endsWith('luccasoftware.com",')) + 2;
+    await expectRejected(
+      "closing.json",
+      trailing,
+      `closing.json: invalid JSON at line ${line}, column 5: a trailing comma before "}"`,
+    );
+  });
+
+  it("parses a ```json block of a .md page as JSON, giving the line in the page", async () => {
+    const json = JSON.stringify(page(CLOSING), null, 2);
+    const md = (text: string) =>
+      `# Close a purchase\n\n## OpenAPI\n\n\`\`\`json\n${text}\n\`\`\`\n`;
+    const merged = await assembleSpecFromPages(sources);
+    expect(
+      await assembleSpecFromPages([...sources, { file: "closing.md", content: md(json) }]),
+    ).toBe(merged);
+    const broken = json.replace('"tags": [', '"tags": [,');
+    const line = broken.split("\n").findIndex((text) => text.includes('"tags": [,')) + 6;
+    await expectRejected(
+      "closing.md",
+      md(broken),
+      `closing.md: invalid JSON at line ${line}, column 12: expected a value, found ","`,
+    );
+  });
+
+  it("names the position of a JSON error V8 does not place", () => {
+    expect(() => parsePage("a.json", '{"openapi": "3.1.0", "paths": {"a": [1, 2,]}}')).toThrow(
+      'a.json: invalid JSON at line 1, column 43: a trailing comma before "]"',
+    );
+    expect(() => parsePage("b.json", '{\n  "openapi": tru\n}')).toThrow(
+      'b.json: invalid JSON at line 2, column 14: expected a value, found "t"',
+    );
+    expect(() => parsePage("c.json", '{"openapi": "3.1.0" "paths": {}}')).toThrow(
+      'c.json: invalid JSON at line 1, column 21: expected "," or "}", found "\\""',
+    );
+  });
+
   it("reads the one yaml block, skipping yaml quoted inside another fence", () => {
     const markdown = "`````markdown\n```yaml\nquoted: true\n```\n`````\n\n```yaml\nreal: 1\n```\n";
-    expect(extractYamlBlock("x.md", markdown)).toEqual({ line: 8, text: "real: 1" });
+    expect(extractSpecBlock("x.md", markdown)).toEqual({
+      line: 8,
+      text: "real: 1",
+      language: "yaml",
+    });
+    expect(extractSpecBlock("y.md", "# T\n\n```json\n{}\n```\n")).toEqual({
+      line: 4,
+      text: "{}",
+      language: "json",
+    });
   });
 
   it("rejects an unclosed fence", () => {
-    expect(() => extractYamlBlock("open.md", "````yaml\nopenapi: 3.1.0\n```\n")).toThrow(
+    expect(() => extractSpecBlock("open.md", "````yaml\nopenapi: 3.1.0\n```\n")).toThrow(
       "open.md: unclosed code fence opened at line 1",
     );
   });

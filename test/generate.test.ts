@@ -1,17 +1,33 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { appendFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
+import ts from "typescript";
 import { parse } from "yaml";
-import { DEFAULT_PAGES_DIR, DEFAULT_SPEC_PATH } from "../scripts/assemble-spec.js";
-import { checkGenerated, DEFAULT_OUT_DIR, generateFiles } from "../scripts/generate.js";
+import { assembleSpec, DEFAULT_SPEC_PATH, parsePage, readPages } from "../scripts/assemble-spec.js";
+import {
+  checkGenerated,
+  DEFAULT_OUT_DIR,
+  FIXTURE,
+  generateFiles,
+  writeGenerated,
+} from "../scripts/generate.js";
 import { operationRules } from "../scripts/lib/operation-rules.js";
 import { repoPath } from "../scripts/lib/repo-paths.js";
+import { renderSchemaAliases, schemaAliases } from "../scripts/lib/schema-aliases.js";
 import { operationsOf } from "../scripts/lib/spec-walk.js";
 import { operationRules as committedRules } from "../src/generated/operations.js";
+import type {
+  FixtureCardPayment,
+  FixtureCreatePaymentBody,
+  FixturePaymentLine,
+  FixtureRejectInvoiceBody,
+  FixtureTransferPayment,
+} from "./fixtures/generated/schemas.js";
+import { createFixtureClient } from "./support/fixture-client.js";
 
 const run = promisify(execFile);
 const TSX = repoPath("node_modules/.bin/tsx");
@@ -19,13 +35,15 @@ const CLI = repoPath("scripts/generate.ts");
 
 // Nothing here names an operation: what is expected is derived from the spec the pages assemble to.
 const specText = () => readFile(DEFAULT_SPEC_PATH, "utf8");
+/** Frozen copies of two vendor pages: what is checked on them does not move with openapi/pages. */
+const FROZEN_PAGES = repoPath("test/fixtures/assembly");
 
 describe("the committed outputs", () => {
   it("pass --check, from the CLI and the function", async () => {
     expect(await checkGenerated()).toEqual([]);
     const { stdout } = await run(TSX, [CLI, "--check"], { cwd: tmpdir() });
     expect(stdout).toContain("up to date");
-  });
+  }, 120_000);
 
   it("are what the spec compiles to, with a header recording the spec's sha256", async () => {
     const spec = await readFile(DEFAULT_SPEC_PATH);
@@ -42,10 +60,18 @@ describe("the committed outputs", () => {
     }
   });
 
-  it("keep the spec's Authorization header required (a faithful compile)", async () => {
+  it("keep every required header parameter of the spec required (a faithful compile)", async () => {
+    // Derived from the spec: a vendor document may declare no header parameter at all.
+    const spec = parse(await specText()) as Record<string, unknown>;
     const types = await readFile(join(DEFAULT_OUT_DIR, "lucca-invoices.ts"), "utf8");
-    expect(types).toMatch(/^\s+Authorization: components\["parameters"\]\["Authorization"\];$/m);
-    expect(types).not.toMatch(/Authorization\?:/);
+    for (const { parameters } of operationsOf(spec)) {
+      for (const param of parameters.values()) {
+        if (param.in !== "header" || param.required !== true) continue;
+        const name = String(param.name).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        expect(types).toMatch(new RegExp(`^\\s+"?${name}"?: `, "m"));
+        expect(types).not.toMatch(new RegExp(`^\\s+"?${name}"?\\?: `, "m"));
+      }
+    }
   });
 
   it("hold a runtime rule for every operation of the spec, and only those", async () => {
@@ -57,6 +83,15 @@ describe("the committed outputs", () => {
     );
     expect(ruled.sort()).toEqual(operations.sort());
     expect(committedRules).toEqual(operationRules(spec));
+  });
+});
+
+describe("the generator, on frozen copies of two pages (test/fixtures/assembly)", () => {
+  it("keeps a required Authorization header parameter required", async () => {
+    const files = await generateFiles(await assembleSpec(FROZEN_PAGES));
+    const types = files.find((file) => file.name === "lucca-invoices.ts")!.content;
+    expect(types).toMatch(/^\s+Authorization: components\["parameters"\]\["Authorization"\];$/m);
+    expect(types).not.toMatch(/Authorization\?:/);
   });
 });
 
@@ -151,7 +186,10 @@ describe("--check on a stale copy", () => {
     dir = undefined;
   });
 
-  /** A temp copy of pages, spec and generated files: up to date until a test changes one. */
+  /**
+   * A temp folder of pages (frozen copies, so no test depends on what openapi/pages holds), the spec
+   * they assemble to and its generated files: up to date until a test changes one.
+   */
   const copy = async () => {
     dir = await mkdtemp(join(tmpdir(), "generate-"));
     const at = {
@@ -159,9 +197,11 @@ describe("--check on a stale copy", () => {
       specPath: join(dir, "lucca-invoices.yaml"),
       outDir: join(dir, "generated"),
     };
-    await cp(DEFAULT_PAGES_DIR, at.pagesDir, { recursive: true });
-    await cp(DEFAULT_SPEC_PATH, at.specPath);
-    await cp(DEFAULT_OUT_DIR, at.outDir, { recursive: true });
+    await cp(FROZEN_PAGES, at.pagesDir, { recursive: true });
+    await writeFile(at.specPath, await assembleSpec(at.pagesDir));
+    await mkdir(at.outDir);
+    const files = await generateFiles(await readFile(at.specPath, "utf8"));
+    for (const file of files) await writeFile(join(at.outDir, file.name), file.content);
     const cli = (...args: string[]) =>
       run(TSX, [
         CLI,
@@ -173,8 +213,7 @@ describe("--check on a stale copy", () => {
         at.outDir,
         ...args,
       ]);
-    const generated = (await generateFiles(await specText())).map((file) => file.name);
-    return { at, cli, generated };
+    return { at, cli, generated: files.map((file) => file.name) };
   };
 
   it("passes while nothing changed", async () => {
@@ -184,10 +223,9 @@ describe("--check on a stale copy", () => {
 
   it("names the spec when a page changed", async () => {
     const { at } = await copy();
-    const [first] = (await readdir(at.pagesDir)).filter((name) => name.endsWith(".md")).sort();
-    const page = join(at.pagesDir, first!);
+    const page = join(at.pagesDir, "post-purchase-closing.md");
     const text = await readFile(page, "utf8");
-    const edited = text.replace(/^(\s+summary: )(.*)$/m, "$1$2 (edited)");
+    const edited = text.replace("summary: Close a purchase", "summary: Close a purchase (edited)");
     expect(edited).not.toBe(text);
     await writeFile(page, edited);
     const problems = await checkGenerated(at);
@@ -228,9 +266,224 @@ describe("--check on a stale copy", () => {
     expect(await readFile(file, "utf8")).toBe(edited);
 
     await cli();
-    expect(await readFile(file, "utf8")).toBe(
-      await readFile(join(DEFAULT_OUT_DIR, "operations.ts"), "utf8"),
-    );
+    expect((await readFile(file, "utf8")) + "// edited by hand\n").toBe(edited);
     expect(await checkGenerated(at)).toEqual([]);
+  });
+});
+
+describe("schema aliases (src/generated/schemas.ts)", () => {
+  let dir: string | undefined;
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+  const body = (schema: unknown) => ({
+    requestBody: { content: { "application/json": { schema } } },
+    responses: { "204": { description: "done" } },
+  });
+  const spec = {
+    openapi: "3.1.0",
+    paths: {
+      "/closings": { post: { operationId: "post-purchase-closing", ...body({ type: "object" }) } },
+      "/refs": {
+        put: { operationId: "put_ref", ...body({ $ref: "#/components/schemas/user-reference" }) },
+      },
+      "/shared": {
+        patch: {
+          operationId: "patch-shared",
+          requestBody: { $ref: "#/components/requestBodies/Shared" },
+        },
+      },
+      "/anonymous/{id}": { post: body({ type: "string" }) },
+      "/files": {
+        put: {
+          operationId: "upload file",
+          requestBody: {
+            content: { "application/pdf": { schema: { type: "string", format: "binary" } } },
+          },
+        },
+      },
+    },
+    components: {
+      requestBodies: {
+        Shared: {
+          description: "A shared body.",
+          content: { "application/json": { schema: { type: "object" } } },
+        },
+      },
+      schemas: {
+        "user-reference": { description: "Reference to a user.", type: "object" },
+        user_reference: { title: "Same name once cased", type: "object" },
+        UserReference: { type: "object" },
+        "confirmation creation": {
+          description: "Ends a comment */ early?\nSecond line.",
+          type: "object",
+        },
+        "2fa-setting": { type: "object" },
+        "--": { type: "object" },
+        "non-nullable": { type: "object" },
+        PatchSharedBody: { type: "object" },
+        "été.déjà": { type: "object" },
+      },
+    },
+  };
+
+  it("are PascalCase, one per component schema then per inline request body, collisions numbered in order", () => {
+    expect(schemaAliases(spec).map(({ name, type }) => `${name} = ${type}`)).toEqual([
+      'Schema = components["schemas"]["--"]',
+      'Schema2faSetting = components["schemas"]["2fa-setting"]',
+      'PatchSharedBody = components["schemas"]["PatchSharedBody"]',
+      'UserReference = components["schemas"]["UserReference"]',
+      'ConfirmationCreation = components["schemas"]["confirmation creation"]',
+      'NonNullable2 = components["schemas"]["non-nullable"]',
+      'UserReference2 = components["schemas"]["user-reference"]',
+      'UserReference3 = components["schemas"]["user_reference"]',
+      'ÉtéDéjà = components["schemas"]["été.déjà"]',
+      'PostAnonymousIdBody = NonNullable<paths["/anonymous/{id}"]["post"]["requestBody"]>["content"]["application/json"]',
+      'PostPurchaseClosingBody = NonNullable<paths["/closings"]["post"]["requestBody"]>["content"]["application/json"]',
+      'UploadFileBody = NonNullable<paths["/files"]["put"]["requestBody"]>["content"]["application/pdf"]',
+      'PatchSharedBody2 = NonNullable<paths["/shared"]["patch"]["requestBody"]>["content"]["application/json"]',
+      "PurchaseClosing = PostPurchaseClosingBody",
+    ]);
+  });
+
+  it("carry the description (or title) as doc, escaped, and say when a name was taken", () => {
+    const doc = Object.fromEntries(schemaAliases(spec).map(({ name, doc }) => [name, doc]));
+    expect(doc.ConfirmationCreation).toEqual(["Ends a comment *\\/ early?", "Second line."]);
+    expect(doc.UserReference3).toEqual([
+      "Same name once cased",
+      "Named UserReference3: UserReference was taken first.",
+    ]);
+    expect(doc.Schema2faSetting).toEqual(["The spec's schema `2fa-setting`."]);
+    expect(doc.PatchSharedBody2).toEqual([
+      "Request body of `PATCH /shared` (`application/json`).",
+      "A shared body.",
+      "Named PatchSharedBody2: PatchSharedBody was taken first.",
+    ]);
+    expect(doc.PurchaseClosing).toEqual([
+      "@deprecated The former name of {@link PostPurchaseClosingBody}.",
+    ]);
+  });
+
+  it("keep a former name only while its operation exists and the name is free", () => {
+    const names = (s: Record<string, unknown>) => schemaAliases(s).map((alias) => alias.name);
+    expect(names({ ...spec, paths: {} })).not.toContain("PurchaseClosing");
+    const schemas = { ...spec.components.schemas, "purchase-closing": { type: "object" } };
+    const taken = schemaAliases({ ...spec, components: { ...spec.components, schemas } });
+    expect(taken.filter((alias) => alias.name === "PurchaseClosing")).toEqual([
+      expect.objectContaining({ type: 'components["schemas"]["purchase-closing"]' }),
+    ]);
+    expect(renderSchemaAliases([])).toBe("export {};\n");
+  });
+
+  it("compile: the generated files of a spec with such names type-check", async () => {
+    dir = await mkdtemp(join(tmpdir(), "schema-aliases-"));
+    for (const file of await generateFiles(JSON.stringify(spec))) {
+      await writeFile(join(dir, file.name), file.content);
+    }
+    await writeFile(join(dir, "package.json"), '{ "type": "module" }');
+    const program = ts.createProgram([join(dir, "schemas.ts")], {
+      strict: true,
+      noEmit: true,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+      types: [],
+    });
+    const messages = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    expect(messages).toEqual([]);
+  }, 60_000);
+});
+
+describe("the fixture spec (test/fixtures/fixture-spec.yaml → test/fixtures/generated)", () => {
+  let dir: string | undefined;
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  it("is what test/fixtures/pages assemble to on their own, written by npm run generate", async () => {
+    const committed = await readFile(FIXTURE.specPath, "utf8");
+    expect(committed.split("\n").slice(0, 2)).toEqual([
+      "# Generated by scripts/generate.ts from test/fixtures/pages/*.md (synthetic pages, not Lucca's).",
+      "# Do not edit: change the pages and run `npm run generate`.",
+    ]);
+    const pages = await readPages(FIXTURE.pagesDir);
+    const fromPages = pages.flatMap(({ file, content }) =>
+      operationsOf(parsePage(file, content)).map((op) => String(op.operation.operationId)),
+    );
+    const held = operationsOf(parse(committed) as Record<string, unknown>);
+    expect(held.map((op) => String(op.operation.operationId)).sort()).toEqual(fromPages.sort());
+  });
+
+  it("compiles to the committed files, with a header naming the fixture spec", async () => {
+    const spec = await readFile(FIXTURE.specPath);
+    const sha256 = createHash("sha256").update(spec).digest("hex");
+    const files = await generateFiles(spec.toString("utf8"), FIXTURE.specName);
+    expect(files.map((file) => file.name).sort()).toEqual((await readdir(FIXTURE.outDir)).sort());
+    for (const file of files) {
+      expect(file.content).toBe(await readFile(join(FIXTURE.outDir, file.name), "utf8"));
+      expect(file.content.split("\n")[0]).toBe(
+        `// Generated by scripts/generate.ts from test/fixtures/fixture-spec.yaml (sha256 ${sha256}).` +
+          " Do not edit by hand: run `npm run generate`.",
+      );
+    }
+  });
+
+  it("is checked by --check: a changed page or an edited file is named with npm run generate", async () => {
+    dir = await mkdtemp(join(tmpdir(), "fixture-spec-"));
+    const at = {
+      ...FIXTURE,
+      pagesDir: join(dir, "pages"),
+      specPath: join(dir, "fixture-spec.yaml"),
+      outDir: join(dir, "generated"),
+    };
+    await cp(FIXTURE.pagesDir, at.pagesDir, { recursive: true });
+    await cp(FIXTURE.specPath, at.specPath);
+    await cp(FIXTURE.outDir, at.outDir, { recursive: true });
+    expect(await checkGenerated(at)).toEqual([]);
+
+    const page = join(at.pagesDir, "fixture-delete-document.md");
+    const text = await readFile(page, "utf8");
+    await writeFile(page, text.replace(/^(\s+summary: .*)$/m, "$1 (edited)"));
+    await appendFile(join(at.outDir, "schemas.ts"), "// edited by hand\n");
+    const problems = await checkGenerated(at);
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(
+      /fixture-spec\.yaml is stale: it differs from what .*pages assembles to; run: npm run generate$/,
+    );
+    expect(problems[1]).toMatch(/generated\/schemas\.ts is stale: run: npm run generate$/);
+
+    await writeGenerated(at);
+    expect(await checkGenerated(at)).toEqual([]);
+  });
+
+  it("types the fixture client and the fixture aliases", () => {
+    expectTypeOf<FixtureRejectInvoiceBody>().toEqualTypeOf<{ reason: string }>();
+    expectTypeOf<FixtureCreatePaymentBody>().toEqualTypeOf<
+      FixtureCardPayment | FixtureTransferPayment
+    >();
+    expectTypeOf<FixturePaymentLine["allocation"]>().toEqualTypeOf<
+      { costCenter?: { id: number; name?: string } } | undefined
+    >();
+    const client = createFixtureClient({
+      baseUrl: "http://127.0.0.1:9",
+      apiKey: "type-test-key",
+      rateLimit: false,
+    });
+    const reject = () =>
+      client.POST("/cleemy-procurement/api/synthetic-fixtures/invoices/{id}/rejections", {
+        params: { path: { id: 1 } },
+        body: { reason: "duplicate" },
+      });
+    expectTypeOf<Awaited<ReturnType<typeof reject>>["data"]>().toEqualTypeOf<
+      { id?: number } | undefined
+    >();
+    // @ts-expect-error the vendor's operations are not in the fixture spec
+    const vendor = () => client.POST("/cleemy-procurement/api/purchases/{id}/closing", {});
+    expect([typeof reject, typeof vendor]).toEqual(["function", "function"]);
   });
 });

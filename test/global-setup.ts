@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { startPrism, type PrismServer } from "../scripts/lib/prism.js";
+import { startPrism, type PrismServer } from "../src/testing/prism-process.js";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -77,7 +77,7 @@ describe("the layout of src/", () => {
   });
 
   it("has entry files that only re-export", () => {
-    for (const entry of ["index.ts", "redis.ts", "internal.ts"]) {
+    for (const entry of ["index.ts", "redis.ts", "testing.ts", "internal.ts"]) {
       const code = readFileSync(join(src, entry), "utf8")
         .split("\n")
         .filter((line) => line.trim() !== "" && !line.trim().startsWith("//"))

@@ -6,7 +6,12 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { assembleSpecFromPages, DEFAULT_PAGES_DIR, readPages } from "../scripts/assemble-spec.js";
+import {
+  assembleSpecFromPages,
+  DEFAULT_PAGES_DIR,
+  parsePage,
+  readPages,
+} from "../scripts/assemble-spec.js";
 import { generateFiles } from "../scripts/generate.js";
 import { startPrism, type PrismServer } from "../scripts/lib/prism.js";
 import { repoPath } from "../scripts/lib/repo-paths.js";
@@ -14,11 +19,15 @@ import { operationsOf } from "../scripts/lib/spec-walk.js";
 import { createSpecClient } from "../src/client/create-client.js";
 import type { OperationRules } from "../src/generated/operations.js";
 import { callFor, specDrivenSuite, type SpecDrivenClient } from "./contract/spec-driven.js";
+import { besideRealPages } from "./spec-growth/beside-real-pages.js";
 import { consumerSource } from "./spec-growth/consumer.js";
 
 // The real pages plus the synthetic ones, assembled and generated as a user adding pages would.
-const real = await readPages(DEFAULT_PAGES_DIR);
-const fixtures = await readPages(repoPath("test/fixtures/pages"));
+// The fixtures take the real pages' title, servers, tags and security, whatever the vendor's are.
+const { real, fixtures } = besideRealPages(
+  await readPages(DEFAULT_PAGES_DIR),
+  await readPages(repoPath("test/fixtures/pages")),
+);
 const specText = await assembleSpecFromPages([...real, ...fixtures]);
 const dir = realpathSync(mkdtempSync(join(tmpdir(), "lucca-spec-growth-")));
 const specFile = join(dir, "lucca-invoices.yaml");
@@ -86,6 +95,47 @@ describe("spec growth: real pages + test/fixtures/pages", () => {
     // tsc reports an unused @ts-expect-error as an error, so this covers both directions.
     expect(result, "tsc output").toBe("");
   }, 120_000);
+});
+
+describe("spec growth: the fixtures beside any vendor document", () => {
+  it("take the vendor's title, tags, servers and security, and keep their own Authorization", async () => {
+    // A vendor page unlike the seed pages: another title, tags and server, OAuth2 security, its own
+    // `Authorization` parameter component, OpenAPI 3.0.
+    const [seed] = await readPages(repoPath("test/fixtures/assembly"));
+    const vendor = parsePage(seed!.file, seed!.content) as Record<string, any>;
+    vendor.openapi = "3.0.3";
+    vendor.info = { title: "Lucca API", version: "2026-11" };
+    vendor.servers = [{ url: "https://api.example.test" }];
+    vendor.tags = [{ name: "Everything" }];
+    vendor.security = [{ oauth2: [] }];
+    vendor.components.securitySchemes = {
+      oauth2: {
+        type: "oauth2",
+        flows: { clientCredentials: { tokenUrl: "https://example.test/token", scopes: {} } },
+      },
+    };
+    vendor.components.parameters.Authorization.description = "A bearer token.";
+    const pages = besideRealPages(
+      [{ file: "vendor.yaml", content: JSON.stringify(vendor) }],
+      await readPages(repoPath("test/fixtures/pages")),
+    );
+    const merged = parse(await assembleSpecFromPages([...pages.real, ...pages.fixtures])) as Record<
+      string,
+      any
+    >;
+    expect(merged.openapi).toBe("3.1.0");
+    expect(merged.info).toEqual(vendor.info);
+    expect(merged.tags).toEqual(vendor.tags);
+    expect(merged.security).toEqual(vendor.security);
+    expect(merged.components.parameters.Authorization.description).toBe("A bearer token.");
+    expect(merged.components.parameters["fixture-authorization"].name).toBe("Authorization");
+    const ops = operationsOf(merged);
+    const fixtureOps = ops.filter((op) => String(op.operation.operationId).startsWith("fixture-"));
+    expect(fixtureOps.length).toBe(pages.fixtures.length);
+    for (const op of fixtureOps) expect(op.operation.security, op.path).toEqual([]);
+    const vendorOps = ops.filter((op) => !fixtureOps.includes(op));
+    expect(vendorOps.map((op) => op.operation.security)).toEqual([undefined]);
+  });
 });
 
 describe("spec-driven suite: a construct it cannot build", () => {

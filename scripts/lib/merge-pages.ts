@@ -1,4 +1,4 @@
-import { firstDifference } from "./first-difference.js";
+import { differences, pointerToken } from "./differences.js";
 import type { OpenApiDocument } from "./parse-page.js";
 import { SpecAssemblyError } from "./spec-assembly-error.js";
 
@@ -27,16 +27,25 @@ const show = (value: unknown): string => {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 };
 
-/** Records `value` under `key`, or fails naming both pages when a different one is there. */
-function claim(owners: Map<string, Owned>, key: string, at: string, value: unknown, file: string) {
+/**
+ * Records `value` under `key`, or, when another page holds a different one there, one conflict per
+ * place they differ, naming both pages.
+ */
+function claim(
+  owners: Map<string, Owned>,
+  key: string,
+  at: string,
+  value: unknown,
+  file: string,
+  conflicts: string[],
+) {
   const owner = owners.get(key);
   if (!owner) {
     owners.set(key, { value, file });
     return;
   }
-  const diff = firstDifference(owner.value, value, at);
-  if (diff) {
-    throw new SpecAssemblyError(
+  for (const diff of differences(owner.value, value, at)) {
+    conflicts.push(
       `${owner.file} and ${file} disagree at ${diff.at} ` +
         `(${owner.file}: ${show(diff.a)}, ${file}: ${show(diff.b)})`,
     );
@@ -64,39 +73,52 @@ export function mergePages(pages: Page[]): OpenApiDocument {
   const paths = new Map<string, Map<string, Owned>>();
   const components = new Map<string, Map<string, Owned>>();
   const operationIds = new Map<string, { file: string; at: string }>();
+  const conflicts: string[] = [];
 
   const sharedKeys = new Set(sorted.flatMap((p) => Object.keys(p.doc)));
   sharedKeys.delete("paths");
   sharedKeys.delete("components");
   for (const { file, doc } of sorted) {
-    for (const key of sharedKeys) claim(shared, key, key, doc[key], file);
+    for (const key of sharedKeys) {
+      claim(shared, key, `/${pointerToken(key)}`, doc[key], file, conflicts);
+    }
 
     for (const [path, item] of Object.entries(doc.paths)) {
       const owners = paths.get(path) ?? new Map<string, Owned>();
       paths.set(path, owners);
-      for (const [key, value] of Object.entries(mapping(item, `paths.${path}`, file))) {
-        const at = `paths.${path}.${key}`;
-        claim(owners, key, at, value, file);
+      for (const [key, value] of Object.entries(
+        mapping(item, `/paths/${pointerToken(path)}`, file),
+      )) {
+        const at = `/paths/${pointerToken(path)}/${pointerToken(key)}`;
+        claim(owners, key, at, value, file, conflicts);
         const id = HTTP_METHODS.includes(key) && isMapping(value) ? value.operationId : undefined;
         if (typeof id !== "string") continue;
         const seen = operationIds.get(id);
-        if (seen && seen.at !== at) {
-          throw new SpecAssemblyError(
-            `${seen.file} and ${file} both use operationId ${id} (${seen.at}, ${at})`,
-          );
+        if (seen === undefined) operationIds.set(id, { file, at });
+        else if (seen.at !== at) {
+          conflicts.push(`${seen.file} and ${file} both use operationId ${id} (${seen.at}, ${at})`);
         }
-        operationIds.set(id, { file, at });
       }
     }
 
     if (doc.components === undefined) continue;
-    for (const [section, named] of Object.entries(mapping(doc.components, "components", file))) {
+    for (const [section, named] of Object.entries(mapping(doc.components, "/components", file))) {
       const owners = components.get(section) ?? new Map<string, Owned>();
       components.set(section, owners);
-      for (const [name, value] of Object.entries(mapping(named, `components.${section}`, file))) {
-        claim(owners, name, `components.${section}.${name}`, value, file);
+      for (const [name, value] of Object.entries(
+        mapping(named, `/components/${pointerToken(section)}`, file),
+      )) {
+        const at = `/components/${pointerToken(section)}/${pointerToken(name)}`;
+        claim(owners, name, at, value, file, conflicts);
       }
     }
+  }
+
+  if (conflicts.length > 0) {
+    const count = conflicts.length === 1 ? "1 conflict" : `${conflicts.length} conflicts`;
+    throw new SpecAssemblyError(
+      `${count} between pages (each at a JSON pointer):\n${conflicts.map((c) => `  - ${c}`).join("\n")}`,
+    );
   }
 
   const merged: Record<string, unknown> = values(shared, [...shared.keys()]);

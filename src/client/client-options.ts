@@ -20,10 +20,16 @@ export interface LuccaInvoicesClientOptions {
    */
   host?: string | undefined;
   /**
-   * A full URL replacing `https://{host}` (a mock or a proxy); plain `http://` only to loopback.
-   * Wins over `host`. Default: none.
+   * A full URL replacing `https://{host}` (a mock or a proxy); plain `http://` only to loopback,
+   * unless `allowInsecureHttp`. Wins over `host`. Default: none.
    */
   baseUrl?: string | undefined;
+  /**
+   * Lets `baseUrl` (the client's and each call's) be plain `http://` to a host that is not loopback,
+   * e.g. a compose or CI service such as `http://prism:4010`. The API key then travels in clear:
+   * for test networks only. Default: false (plain http to localhost, 127.x.x.x or [::1] only).
+   */
+  allowInsecureHttp?: boolean | undefined;
   /** A fetch taking a Request. Default: `globalThis.fetch`. */
   fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Headers sent with every request (`Authorization` is always the client's own). Default: none. */
@@ -81,6 +87,7 @@ export const CLIENT_OPTION_RULES = {
   apiKey: {},
   host: {},
   baseUrl: {},
+  allowInsecureHttp: {},
   fetch: {},
   headers: {},
   maxRetries: { integer: { min: 0, max: 10, default: 2 } },

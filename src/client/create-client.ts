@@ -1,13 +1,17 @@
 import createClient, {
   createQuerySerializer,
-  mergeHeaders,
   type HeadersOptions,
   type Middleware,
 } from "openapi-fetch";
 import type { OperationRule, OperationRules } from "../generated/operations.js";
 import { operationRules } from "../generated/operations.js";
 import type { paths } from "../generated/lucca-invoices.js";
-import { bodyEncodingFor, type BodyEncoding } from "../http/body-encoding.js";
+import {
+  bodyEncodingFor,
+  bodyHeaders,
+  serializeAsIs,
+  type BodyEncoding,
+} from "../http/body-encoding.js";
 import { cannotCarryBody, customFetchRefused, fetchWithBody } from "../http/get-with-body.js";
 import { checkPathParams } from "../http/path-params.js";
 import { querySerializerFor } from "../http/query-serializer.js";
@@ -16,8 +20,8 @@ import { settle } from "../http/settle-result.js";
 import { createTransport, type CallContext } from "../http/transport.js";
 import { checkStore, tenantLimiters, type TenantLimit } from "../rate-limit/tenant-limiters.js";
 import { authorizationFor } from "./api-key.js";
-import { resolveBaseUrl } from "./base-url.js";
-import { checkCallOptions } from "./call-options.js";
+import { checkAllowInsecureHttp, resolveBaseUrl } from "./base-url.js";
+import { CARRIED_FIELDS, checkCallOptions } from "./call-options.js";
 import type { LuccaClient } from "./call-site-types.js";
 import {
   CLIENT_OPTION_RULES,
@@ -54,7 +58,18 @@ function resolveRateLimit(rateLimit: LuccaInvoicesClientOptions["rateLimit"]): T
 /** openapi-fetch's `fetch` signature over the client's or the call's custom fetch, or the global one. */
 function callFetchOf(custom: Fetch | undefined): CallFetch {
   if (custom === undefined) return (url, init) => fetch(url, init);
-  return (url, init) => custom(new Request(url, init));
+  return (url, init) => {
+    const request = new Request(url, init);
+    // As openapi-fetch does: a field this Request does not hold (`priority` on Node 20) rides on it
+    // as a property, so the custom fetch sees it on every attempt.
+    for (const key of CARRIED_FIELDS) {
+      const value = (init as Record<string, unknown>)[key];
+      if (!(key in request) && value !== undefined) {
+        (request as unknown as Record<string, unknown>)[key] = value;
+      }
+    }
+    return custom(request);
+  };
 }
 
 /**
@@ -71,7 +86,12 @@ export function createSpecClient<Paths extends {}>(
   const { env } = process;
   const apiKey = options.apiKey ?? env.LUCCA_API_KEY;
   const authorization = authorizationFor(apiKey);
-  const baseUrl = resolveBaseUrl(options.host ?? env.LUCCA_HOST, options.baseUrl);
+  const allowInsecureHttp = checkAllowInsecureHttp(options.allowInsecureHttp);
+  const baseUrl = resolveBaseUrl(
+    options.host ?? env.LUCCA_HOST,
+    options.baseUrl,
+    allowInsecureHttp,
+  );
   const clientCall = {
     maxRetries: integerOption(
       "maxRetries",
@@ -94,8 +114,6 @@ export function createSpecClient<Paths extends {}>(
   const redact = (text: string): string => text.replaceAll(key, "***");
   const inner = createClient<Record<string, never>>({ baseUrl, headers: options.headers });
   const fallbackQuery = createQuerySerializer();
-  // The middleware given to use(), as openapi-fetch holds them (it does not expose its list).
-  const registered: Middleware[] = [];
   const encodings = new Map<OperationRule, Encoding>();
   const encodingOf = (rule: OperationRule): Encoding => {
     let encoding = encodings.get(rule);
@@ -112,54 +130,51 @@ export function createSpecClient<Paths extends {}>(
   const call = async (method: string, path: string, init: CallInit, rule?: OperationRule) => {
     const resolved = checkCallOptions(init, clientCall);
     checkPathParams(method, path, rule?.path, init.params?.path);
-    const { maxRetries: _retries, timeoutMs: _timeout, fetch: callFetch, ...rest } = init;
+    const { maxRetries: _retries, timeoutMs: _timeout, fetch: callFetch, signal, ...rest } = init;
     const parseAs = (init.parseAs as string | undefined) ?? rule?.parseAs ?? "json";
-    const record: CallRecord = { attempts: 0 };
+    const record: CallRecord = {
+      attempts: 0,
+      mayHaveReachedServer: false,
+      mayHaveTakenEffect: false,
+    };
     const context: CallContext = {
       ...resolved,
       parseAs,
       fetch: callFetch === undefined ? clientFetch : callFetchOf(callFetch as Fetch),
       record,
+      signal: signal as AbortSignal | undefined,
     };
     const encoding = rule === undefined ? undefined : encodingOf(rule);
-    let withBodyHeaders = encoding?.headers !== undefined && init.body !== undefined;
-    const getBody = cannotCarryBody(method) && rest.body !== undefined;
-    // fetch cannot send a GET's body: the client sends it over node:http, with no custom fetch.
-    if (getBody && (callFetch !== undefined || options.fetch !== undefined)) {
-      throw customFetchRefused(method, path);
-    }
-    const noMiddleware =
-      registered.length === 0 && rest.middleware === undefined && rest.bodySerializer === undefined;
-    if (getBody || (rest.body !== undefined && noMiddleware)) {
-      // openapi-fetch's Request is built without the body, which the transport sends itself:
-      // for a GET, the one way; else, with no middleware to see that Request, one body stream
-      // per attempt instead of two.
-      const serialize = encoding?.serializer ?? JSON.stringify;
-      const serialized = serialize(rest.body);
-      if (getBody || typeof serialized === "string") {
-        const declared = (encoding?.headers as Record<string, string> | undefined)?.[
-          "Content-Type"
-        ];
-        context.body = serialized as BodyInit;
-        if (typeof serialized === "string") context.contentType = declared ?? "application/json";
-        else context.contentType = declared;
-        if (getBody) context.fetch = fetchWithBody;
-        rest.body = undefined;
-        withBodyHeaders = false;
-      }
-    }
+    const serialize = encoding?.serializer ?? serializeAsIs;
+    const declared = encoding?.headers;
     const requestInit: Record<string, unknown> = {
       querySerializer: encoding?.querySerializer,
-      bodySerializer: encoding?.serializer,
+      bodySerializer: serialize,
       ...rest,
       parseAs,
       fetch: (request: Request) => send(request, context),
     };
-    if (withBodyHeaders) {
-      requestInit.headers = mergeHeaders(encoding?.headers, rest.headers as HeadersOptions);
+    if (cannotCarryBody(method) && rest.body !== undefined) {
+      // fetch refuses a GET's body: openapi-fetch builds the Request without it, and the client
+      // sends the serialized body over node:http, with no custom fetch.
+      if (callFetch !== undefined || options.fetch !== undefined) {
+        throw customFetchRefused(method, path);
+      }
+      const serialized = serialize(rest.body) as BodyInit;
+      const contentType = (declared as Record<string, string> | undefined)?.["Content-Type"];
+      context.body = serialized;
+      if (typeof serialized === "string") context.contentType = contentType ?? "application/json";
+      else context.contentType = contentType;
+      context.fetch = fetchWithBody;
+      requestInit.body = undefined;
+    } else if (rest.body !== undefined) {
+      const headers = bodyHeaders(rest.body, declared, rest.headers as HeadersOptions | undefined);
+      if (headers !== undefined) requestInit.headers = headers;
+      // fetch sends a stream only half-duplex, and says so in the Request.
+      if (rest.body instanceof ReadableStream) requestInit.duplex = "half";
     }
     if (rest.baseUrl !== undefined) {
-      requestInit.baseUrl = resolveBaseUrl(undefined, rest.baseUrl as string);
+      requestInit.baseUrl = resolveBaseUrl(undefined, rest.baseUrl as string, allowInsecureHttp);
     }
     // The path and init were checked above against the spec's rules; openapi-fetch's own types
     // would want the generated paths here, which this generic client does not name.
@@ -184,17 +199,8 @@ export function createSpecClient<Paths extends {}>(
       typed(String(method).toUpperCase(), path, init),
     raw: (method: string, path: string, init: CallInit = {}) =>
       call(String(method).toUpperCase(), path, init),
-    use: (...middleware: Middleware[]): void => {
-      inner.use(...middleware);
-      registered.push(...middleware.filter(Boolean));
-    },
-    eject: (...middleware: Middleware[]): void => {
-      inner.eject(...middleware);
-      for (const m of middleware) {
-        const index = registered.indexOf(m);
-        if (index !== -1) registered.splice(index, 1);
-      }
-    },
+    use: (...middleware: Middleware[]): void => inner.use(...middleware),
+    eject: (...middleware: Middleware[]): void => inner.eject(...middleware),
   };
   // The methods take any path and init at run time (checked above); their typed signatures are
   // LuccaClient's, which TypeScript cannot infer for a generic `Paths`.

@@ -1,4 +1,4 @@
-import type { HeadersOptions } from "openapi-fetch";
+import { defaultBodySerializer, mergeHeaders, type HeadersOptions } from "openapi-fetch";
 
 const entries = (body: unknown): [string, unknown][] =>
   Object.entries(body as object).flatMap(([key, value]) =>
@@ -43,4 +43,53 @@ export function bodyEncodingFor(media: string | undefined): BodyEncoding {
     serializer: (body) => body,
     headers: media.includes("*") ? {} : { "Content-Type": media },
   };
+}
+
+/** A body fetch sends as it is and labels itself, or not at all: never JSON. */
+function isRawBody(body: unknown): boolean {
+  return (
+    body instanceof URLSearchParams ||
+    body instanceof Blob ||
+    body instanceof ArrayBuffer ||
+    ArrayBuffer.isView(body) ||
+    body instanceof ReadableStream
+  );
+}
+
+// Its types omit the headers it reads at run time (a form Content-Type turns an object into a form).
+const openapiFetchDefault = defaultBodySerializer as (
+  body: unknown,
+  headers?: HeadersOptions,
+) => unknown;
+
+/**
+ * The serializer of a JSON operation and of `raw()`: openapi-fetch's default (FormData as it is,
+ * JSON otherwise), except that a string and a raw body (URLSearchParams, Blob, ArrayBuffer, typed
+ * array, stream) go as they are instead of as `{}`.
+ */
+export function serializeAsIs(body: unknown, headers?: HeadersOptions): unknown {
+  if (typeof body === "string" || isRawBody(body)) return body;
+  return openapiFetchDefault(body, headers);
+}
+
+/**
+ * The call's headers for its body, or undefined to leave them as given: the operation's declared
+ * Content-Type under the caller's headers; for a raw body, no Content-Type rather than
+ * openapi-fetch's JSON default (fetch then sets the body's own: a form, a Blob's type, none for
+ * bytes), unless the caller or the operation names one.
+ */
+export function bodyHeaders(
+  body: unknown,
+  declared: HeadersOptions | undefined,
+  given: HeadersOptions | undefined,
+): HeadersOptions | undefined {
+  const raw = isRawBody(body);
+  if (!raw && declared === undefined) return undefined;
+  const merged = mergeHeaders(declared, given);
+  if (!raw || merged.has("Content-Type")) return merged;
+  const plain: Record<string, string | null> = { "Content-Type": null };
+  merged.forEach((value, name) => {
+    plain[name] = value;
+  });
+  return plain;
 }

@@ -1,4 +1,5 @@
 import { bodyText, type CallRecord } from "./read-answer.js";
+import { answerMayHaveTakenEffect } from "./taken-effect.js";
 import { apiErrorKind, LuccaApiError, type LuccaApiErrorKind } from "../errors.js";
 
 /** The client's `{ data, error, response }`. */
@@ -10,6 +11,7 @@ export interface Result {
 
 interface Settling {
   method: string;
+  /** The path template, for an answer no request was sent for (a middleware's). */
   url: string;
   record: CallRecord;
   /** A server that echoes the header must not carry the key into an error. */
@@ -25,7 +27,13 @@ export async function settle(
   pending: Promise<{ data?: unknown; error?: unknown; response: Response }>,
   { method, url, record, redact }: Settling,
 ): Promise<Result> {
-  const fail = (response: Response, kind: LuccaApiErrorKind, text: string, note?: string) => {
+  const fail = (
+    response: Response,
+    kind: LuccaApiErrorKind,
+    text: string,
+    note?: string,
+    cause?: unknown,
+  ) => {
     let problem: unknown;
     try {
       problem = JSON.parse(redact(text));
@@ -33,18 +41,24 @@ export async function settle(
     const { status, headers } = response;
     // Only a JSON object can be problem details (not an array, a string or null).
     const isObject = (problem as object | undefined)?.constructor === Object;
-    const error = new LuccaApiError<unknown>({
-      status,
-      kind,
-      method,
-      url: response.url || url,
-      body: redact(text.slice(0, 10_000)),
-      problem: isObject && kind !== "invalid_response" ? problem : undefined,
-      requestId: headers.get("x-request-id") ?? undefined,
-      retryAfterMs: record.retryAfterMs,
-      attempts: record.attempts,
-      note,
-    });
+    const error = new LuccaApiError<unknown>(
+      {
+        status,
+        kind,
+        method,
+        // The URL called (path filled, query included); the template only if no request left.
+        url: record.url ?? (response.url || url),
+        body: redact(text.slice(0, 10_000)),
+        problem: isObject && kind !== "invalid_response" ? problem : undefined,
+        requestId: headers.get("x-request-id") ?? undefined,
+        retryAfterMs: record.retryAfterMs,
+        attempts: record.attempts,
+        // A response a middleware made had no attempt behind it: its status alone tells.
+        mayHaveTakenEffect: record.mayHaveTakenEffect || answerMayHaveTakenEffect(method, status),
+        note,
+      },
+      cause === undefined ? undefined : { cause },
+    );
     return { error, response };
   };
   let result;
@@ -53,7 +67,8 @@ export async function settle(
   } catch (error) {
     const { answer } = record;
     if (error instanceof SyntaxError && answer?.ok) {
-      return fail(answer, "invalid_response", bodyText(record), "The body is not valid JSON.");
+      const note = "The body is not valid JSON.";
+      return fail(answer, "invalid_response", bodyText(record), note, error);
     }
     throw error;
   }

@@ -1,10 +1,11 @@
 import { CARRIED_FIELDS } from "../client/call-options.js";
 import { LuccaAbortError, LuccaConnectionError, LuccaTimeoutError } from "../errors.js";
-import { describeFailure } from "./fetch-failure.js";
+import { bodyFailure, classifyFailure, timeoutFailure, type Failure } from "./fetch-failure.js";
 import { logAttempt, type LuccaLogger } from "./attempt-log.js";
 import type { Limiter } from "../rate-limit/limiter.js";
 import { decide, type RetryTiming } from "./retry-policy.js";
 import { readAnswer, type CallRecord } from "./read-answer.js";
+import { answerMayHaveTakenEffect, failureMayHaveTakenEffect } from "./taken-effect.js";
 
 export interface TransportConfig {
   authorization: string;
@@ -21,7 +22,12 @@ export interface CallContext {
   parseAs: string;
   fetch: (url: string, init: RequestInit) => Promise<Response>;
   record: CallRecord;
-  /** The serialized body, when openapi-fetch's Request was built without it (see client.ts). */
+  /**
+   * The caller's signal, kept off openapi-fetch's Request: a Request follows its signal with a
+   * listener that stays until the Request is collected; the transport removes its own.
+   */
+  signal?: AbortSignal | undefined;
+  /** A GET or HEAD's serialized body, which openapi-fetch's Request cannot hold (see create-client.ts). */
   body?: BodyInit;
   contentType?: string | undefined;
 }
@@ -33,8 +39,9 @@ export interface CallContext {
  */
 export function createTransport({ authorization, limiterFor, logger, timing }: TransportConfig) {
   return async (request: Request, call: CallContext): Promise<Response> => {
-    const { method, url, signal } = request;
-    const { maxRetries, timeoutMs, record } = call;
+    const { method, url } = request;
+    const { maxRetries, timeoutMs, record, signal } = call;
+    record.url = url;
     const headers = new Headers(request.headers);
     headers.set("Authorization", authorization);
     const init: RequestInit & Record<string, unknown> = { method, headers };
@@ -48,18 +55,19 @@ export function createTransport({ authorization, limiterFor, logger, timing }: T
     } else if (request.body) init.body = await request.arrayBuffer();
     const limiter = limiterFor(url);
     const aborted = (): LuccaAbortError =>
-      new LuccaAbortError(`${method} ${url} was aborted by the caller.`, { cause: signal.reason });
+      new LuccaAbortError(`${method} ${url} was aborted by the caller.`, { cause: signal?.reason });
     const maxAttempts = maxRetries + 1;
 
     for (let attempt = 1; ; attempt++) {
       record.attempts = attempt;
-      if (signal.aborted) throw aborted();
+      if (signal?.aborted) throw aborted();
       const release = await limiter?.acquire(signal, aborted, timeoutMs);
       const started = performance.now();
       const timeout = new AbortController();
       const timer = setTimeout(() => timeout.abort(), timeoutMs);
       const onAbort = (): void => timeout.abort();
-      signal.addEventListener("abort", onAbort);
+      const stopListening = (): void => signal?.removeEventListener("abort", onAbort);
+      signal?.addEventListener("abort", onAbort);
       let response: Response | undefined;
       let answer: Response | undefined;
       let error: unknown;
@@ -67,20 +75,26 @@ export function createTransport({ authorization, limiterFor, logger, timing }: T
         response = await call.fetch(url, { ...init, signal: timeout.signal });
         // The server has counted the request once its answer starts: the window runs from here.
         release?.();
-        answer = await readAnswer(method, response, call);
+        answer = await readAnswer(method, response, call, stopListening);
       } catch (e) {
         error = e;
       } finally {
         clearTimeout(timer);
-        // A stream's body belongs to the caller: their signal still cancels it.
-        if (!answer || answer !== response) signal.removeEventListener("abort", onAbort);
+        // A stream's body belongs to the caller: their signal cancels it until it is read.
+        if (!answer || !record.streamed) stopListening();
         release?.();
       }
-      if (signal.aborted) throw aborted();
+      if (signal?.aborted) throw aborted();
 
       const failure = answer
         ? undefined
-        : describeFailure(error, timeout.signal.aborted ? timeoutMs : undefined, !!response);
+        : failureOf(error, timeout.signal.aborted ? timeoutMs : undefined, response);
+      // Sticky over the attempts: a retry that fails early does not undo what an earlier one did.
+      if (answer || !failure!.nothingSent) record.mayHaveReachedServer = true;
+      const tookEffect = answer
+        ? answerMayHaveTakenEffect(method, answer.status)
+        : failureMayHaveTakenEffect(method, failure!);
+      if (tookEffect) record.mayHaveTakenEffect = true;
       const what =
         failure &&
         (timeout.signal.aborted ? failure.cause : `connection failed (${failure.cause})`);
@@ -107,7 +121,8 @@ export function createTransport({ authorization, limiterFor, logger, timing }: T
         method,
         url,
         attempts: attempt,
-        mayHaveReachedServer: !failure!.nothingSent,
+        mayHaveReachedServer: record.mayHaveReachedServer,
+        mayHaveTakenEffect: record.mayHaveTakenEffect,
       };
       const message = `${method} ${url}: ${what} (attempt ${attempt}/${maxAttempts}).${outcome.note ? ` ${outcome.note}` : ""}`;
       throw timeout.signal.aborted
@@ -117,16 +132,27 @@ export function createTransport({ authorization, limiterFor, logger, timing }: T
   };
 }
 
-function sleep(ms: number, signal: AbortSignal, aborted: () => Error): Promise<void> {
+/** Why an attempt without an answer failed: its own timeout, a body cut short, or the fetch. */
+function failureOf(
+  error: unknown,
+  timedOutAfterMs: number | undefined,
+  response: Response | undefined,
+): Failure {
+  if (timedOutAfterMs !== undefined) return timeoutFailure(timedOutAfterMs);
+  if (response) return bodyFailure(error);
+  return classifyFailure(error);
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined, aborted: () => Error): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const stop = (): void => {
       clearTimeout(wait);
       reject(aborted());
     };
     const wait = setTimeout(() => {
-      signal.removeEventListener("abort", stop);
+      signal?.removeEventListener("abort", stop);
       resolve();
     }, ms);
-    signal.addEventListener("abort", stop);
+    signal?.addEventListener("abort", stop, { once: true });
   });
 }

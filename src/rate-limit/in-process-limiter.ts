@@ -53,13 +53,15 @@ export function inProcessLimiter(limit: { requests: number; perMs: number }): In
       };
       const onAbort = (): void => {
         queue = queue.filter((waiter) => waiter !== grant);
+        // Disarms the timer if no one waits any more: it would keep the process alive up to perMs.
+        schedule();
         reject(aborted());
       };
       if (signal?.aborted) {
         onAbort();
         return;
       }
-      signal?.addEventListener("abort", onAbort);
+      signal?.addEventListener("abort", onAbort, { once: true });
       queue.push(grant);
       schedule();
     });

@@ -17,6 +17,8 @@ const specViolations: string[] = [];
 export const realTenant =
   inject("externalServer") &&
   !isLoopback(new URL(process.env.TEST_API_UPSTREAM ?? apiBaseUrl).hostname);
+/** Our own Prism mock of the vendored spec: its answers are known to the byte. */
+export const onOurMock = !inject("externalServer");
 /** A real tenant gets the default 50/min limiter; our own mock, or a loopback stand-in, none. */
 export const rateLimit = realTenant ? undefined : false;
 

@@ -6,6 +6,7 @@ import {
   isDateTime,
   isInt32,
   lucca,
+  onOurMock,
   rawPost,
   violations,
 } from "./harness.js";
@@ -20,17 +21,31 @@ describe("post-invoice-confirmation", () => {
     });
     expect(error).toBeUndefined();
     expect(response.status).toBe(201);
-    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
-    expect(data).toBeDefined();
+    expect(response.headers.get("content-type")?.split(";")[0]).toBe("application/json");
+    if (onOurMock) {
+      // Prism's static mock answers every declared property from its schema, the same each time:
+      // the smallest int32, "string", its date-time and uri samples. The whole body, exactly.
+      expect(data).toEqual({
+        id: -2147483648,
+        strategy: "string",
+        createdAt: "2019-08-24T14:15:22Z",
+        author: {
+          id: -2147483648,
+          href: "http://example.com",
+          name: "string",
+          firstName: "string",
+          lastName: "string",
+          pictureHref: "http://example.com",
+        },
+      });
+      return;
+    }
+    // Another server: the schema marks no property required; those it sends have their types.
+    expect(typeof data).toBe("object");
     if (data?.id !== undefined) expect(isInt32(data.id)).toBe(true);
     if (data?.strategy !== undefined) expect(typeof data.strategy).toBe("string");
     if (data?.createdAt !== undefined) expect(isDateTime(data.createdAt)).toBe(true);
-    if (data?.author !== undefined) {
-      expect(typeof data.author).toBe("object");
-      if (data.author.id !== undefined) expect(isInt32(data.author.id)).toBe(true);
-      if (data.author.pictureHref != null)
-        expect(() => new URL(data.author!.pictureHref!)).not.toThrow();
-    }
+    if (data?.author?.id !== undefined) expect(isInt32(data.author.id)).toBe(true);
   });
 
   it("is accepted without a body, which the spec makes optional", async () => {

@@ -77,10 +77,12 @@ describe("the packed package, installed in a fresh project", () => {
       project,
     );
     const installed = join(project, "node_modules", "lucca-invoices-client");
-    // The tarball holds the build and nothing else: no tests, scripts or spec.
+    // The tarball holds the build and the vendored spec (./openapi.yaml), no tests or scripts.
     const shipped = readdirSync(installed);
     expect(shipped).toEqual(expect.arrayContaining(["dist", "package.json"]));
-    expect(shipped.filter((f) => !["dist", "package.json", "README.md"].includes(f))).toEqual([]);
+    expect(
+      shipped.filter((f) => !["dist", "openapi", "package.json", "README.md"].includes(f)),
+    ).toEqual([]);
 
     await run(
       process.execPath,

@@ -1,0 +1,78 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { repoPath } from "../../scripts/lib/repo-paths.js";
+import { outsideRepo, run } from "./packed.js";
+
+const root = outsideRepo("lucca-example-");
+const example = join(root, "invoice-service");
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** Processes whose command line names a path under `dir` (the example's Prism, its vitest). */
+function processesUnder(dir: string): string[] {
+  const ps = spawnSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" });
+  return ps.stdout.split("\n").filter((line) => line.includes(dir));
+}
+
+interface VitestJson {
+  numTotalTests: number;
+  numPassedTests: number;
+  numFailedTests: number;
+}
+
+describe("examples/invoice-service on the packed package", () => {
+  it("installs outside the repo, type-checks, passes its tests and leaves no process", async () => {
+    // prepack builds dist/ first, so this is exactly what `npm pack` would ship.
+    await run("npm", ["pack", "--pack-destination", root], repoPath());
+    const tarball = readdirSync(root).find((f) => f.endsWith(".tgz"));
+    expect(tarball, "npm pack produced a tarball").toBeDefined();
+
+    cpSync(repoPath("examples/invoice-service"), example, {
+      recursive: true,
+      filter: (source) => !/[/\\](node_modules|package-lock\.json)$/.test(source),
+    });
+    const manifest = JSON.parse(readFileSync(join(example, "package.json"), "utf8"));
+    expect(manifest.dependencies["lucca-invoices-client"]).toBe(
+      "file:../../lucca-invoices-client-0.1.0.tgz",
+    );
+    // The example names the tarball at the repo root; here it sits beside the copy.
+    manifest.dependencies["lucca-invoices-client"] = `file:${join(root, tarball!)}`;
+    writeFileSync(join(example, "package.json"), JSON.stringify(manifest, null, 2));
+    // From the npm cache where it can; no lock (the tarball's integrity changes with every pack),
+    // no install scripts (npm 11 holds them back unless approved, and none is needed here).
+    await run(
+      "npm",
+      [
+        "install",
+        "--prefer-offline",
+        "--no-audit",
+        "--no-fund",
+        "--ignore-scripts",
+        "--no-package-lock",
+      ],
+      example,
+    );
+
+    await run(
+      process.execPath,
+      [join(example, "node_modules/typescript/bin/tsc"), "-p", "."],
+      example,
+    );
+    await run(
+      process.execPath,
+      [
+        join(example, "node_modules/vitest/vitest.mjs"),
+        "run",
+        "--reporter=json",
+        "--outputFile=results.json",
+      ],
+      example,
+    );
+    const results = JSON.parse(readFileSync(join(example, "results.json"), "utf8")) as VitestJson;
+    expect([results.numTotalTests, results.numPassedTests, results.numFailedTests]).toEqual([
+      6, 6, 0,
+    ]);
+    expect(processesUnder(root)).toEqual([]);
+  }, 120_000);
+});
