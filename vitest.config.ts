@@ -27,6 +27,12 @@ const WITH_PROCESSES = [
 const withRedis = redisAvailable();
 if (!withRedis && process.env.LUCCA_REQUIRE_REDIS === "1") throw missingRedisError();
 
+/**
+ * Type tests: `expectTypeOf` checked by tsc over the project's tsconfig (typecheck mode), never run.
+ * A type error anywhere in their imports fails the run.
+ */
+const TYPE_TESTS = ["test/types/**/*.test-d.ts"];
+
 const projects: TestProjectInlineConfiguration[] = [
   {
     extends: true,
@@ -46,6 +52,14 @@ const projects: TestProjectInlineConfiguration[] = [
       name: "processes",
       include: WITH_PROCESSES,
       exclude: [...ON_SHARED_PRISM, ...REDIS_TEST_FILES],
+    },
+  },
+  {
+    extends: true,
+    test: {
+      name: "types",
+      include: [],
+      typecheck: { enabled: true, only: true, include: TYPE_TESTS, tsconfig: "./tsconfig.json" },
     },
   },
 ];

@@ -12,17 +12,83 @@ import type { LuccaCallOptions } from "./call-options.js";
 export type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
 export type NoAuthorization = { Authorization?: never; authorization?: never };
 
+/** Values whose keys are not checked: JSON scalars, and bodies sent as bytes or as a form. */
+type Unchecked =
+  | string
+  | number
+  | boolean
+  | bigint
+  | symbol
+  | null
+  | undefined
+  | Blob
+  | FormData
+  | URLSearchParams
+  | ArrayBuffer
+  | ArrayBufferView
+  | ReadableStream;
+
+type KeyPath<Path extends string, Key extends string> = Path extends "" ? Key : `${Path}.${Key}`;
+
+/**
+ * The keys of `Value` (a type inferred from a call) that `Schema` does not declare, at any depth,
+ * as paths such as `owner.team.color` or `lines[].unit`; never when there is none. A union schema
+ * (`oneOf`, `anyOf`, nullable) is met by its branches that accept the value: the value is clean
+ * when one of them declares all its keys. A value no branch accepts is left to openapi-fetch's own
+ * check, which refuses it with the schema in its message.
+ */
+type UnknownKeys<Value, Schema, Path extends string = ""> = 0 extends 1 & Value
+  ? never
+  : unknown extends Schema
+    ? never
+    : Value extends Unchecked
+      ? never
+      : Value extends unknown
+        ? UnknownInSomeBranch<BranchesAccepting<Value, Schema, Path>>
+        : never;
+
+/** One `[paths]` per branch of `Schema` that accepts `Value`. */
+type BranchesAccepting<Value, Schema, Path extends string> = Schema extends unknown
+  ? Value extends Schema
+    ? [UnknownKeysInBranch<Value, Schema, Path>]
+    : never
+  : never;
+
+/** never if some branch has no unknown key, else every branch's unknown keys. */
+type UnknownInSomeBranch<Branches> =
+  true extends IsClean<Branches> ? never : Branches extends [infer Keys] ? Keys : never;
+type IsClean<Branches> = Branches extends [infer Keys]
+  ? [Keys] extends [never]
+    ? true
+    : false
+  : never;
+
+type UnknownKeysInBranch<Value, Schema, Path extends string> = Schema extends Value
+  ? // The schema fits in the value: the same type (a declared variable's, recursive ones too), or
+    // one whose extra keys are optional, as TS types an array item lacking another item's key.
+    never
+  : Value extends readonly (infer Item)[]
+    ? Schema extends readonly (infer SchemaItem)[]
+      ? UnknownKeys<Item, SchemaItem, `${Path}[]`>
+      : never
+    : {
+        [Key in keyof Value & string]-?: Key extends keyof Schema
+          ? UnknownKeys<Value[Key], Schema[Key], KeyPath<Path, Key>>
+          : KeyPath<Path, Key>;
+      }[keyof Value & string];
+
 /**
  * openapi-fetch infers `Init` from the call, so a misspelt body field slips through (the inferred
- * type just has an extra key). Mapping keys the spec does not declare to `never` makes them errors,
- * and so is an `Authorization` in `headers`: the client's own is always sent.
+ * type just has an extra key, at any depth). A body with a key the spec does not declare gets a
+ * required `"<path>: not in the spec"` key it cannot have, which names the key in the error. The
+ * check only reads `Init`: it never changes how the body literal is typed (enums stay literals).
  */
-type NoUnknownBodyKeys<Init, Allowed> = Init extends { body: infer B extends object }
-  ? B extends Blob | FormData | ArrayBuffer | ArrayBufferView
-    ? unknown
-    : Allowed extends { body?: infer A }
-      ? { body: Record<Exclude<keyof B, keyof NonNullable<A>>, never> }
-      : unknown
+type NoUnknownBodyKeys<Init, Allowed> = Init extends { body: infer Body }
+  ? NonNullable<Allowed> extends { body?: infer Schema }
+    ? [UnknownKeys<Body, Schema>] extends [never]
+      ? unknown
+      : { body: { [Key in UnknownKeys<Body, Schema> as `${Key}: not in the spec`]: never } }
+    : unknown
   : unknown;
 type NoAuthorizationHeader<Init> = Init extends { headers: infer H }
   ? H extends Record<string, unknown>
@@ -30,7 +96,9 @@ type NoAuthorizationHeader<Init> = Init extends { headers: infer H }
     : unknown
   : unknown;
 
-type Checked<Init, Allowed> = Init & NoUnknownBodyKeys<Init, Allowed> & NoAuthorizationHeader<Init>;
+/** `Init` as the call gives it, plus the checks, which take no part in inferring it. */
+type Checked<Init, Allowed> = Init &
+  NoInfer<NoUnknownBodyKeys<Init, Allowed> & NoAuthorizationHeader<Init>>;
 
 export type InitParam<Init, Allowed> =
   RequiredKeys<Init> extends never
