@@ -7,7 +7,15 @@ import {
   type LuccaApiErrorKind,
 } from "../../src/index.js";
 import { startTestServer, type RecordedRequest, type TestServer } from "../support/http-server.js";
-import { echoedAuth, expectNoKey, faultClient, send } from "../support/fault-harness.js";
+import {
+  echoedAuth,
+  expectNoKey,
+  faultClient,
+  listInvoices,
+  reject,
+  send,
+} from "../support/fault-harness.js";
+import { FIXTURE_PREFIX } from "../support/fixture-client.js";
 
 type Respond = (res: ServerResponse, request: RecordedRequest, req: IncomingMessage) => void;
 
@@ -221,13 +229,21 @@ afterEach(async () => {
   server = undefined;
 });
 
+/** The success answers of the fixture operations called: a rejection, a list. */
+const created = { id: 9 };
+const listed = { items: [{ id: 9, number: "F-9" }] };
+const calledPath = {
+  post: `${FIXTURE_PREFIX}/invoices/9/rejections`,
+  get: `${FIXTURE_PREFIX}/invoices?limit=5`,
+};
+
 /** First request gets the fault, later ones a success. */
 async function faultyServer(respond: Respond): Promise<TestServer> {
   let seen = 0;
   return startTestServer((request, res, req) => {
     if (++seen === 1) return respond(res, request, req);
-    if (request.method === "POST") send(res, 201, JSON.stringify({ id: 9, strategy: "s" }), json);
-    else send(res, 200, JSON.stringify({ ok: true }), json);
+    if (request.method === "POST") send(res, 201, JSON.stringify(created), json);
+    else send(res, 200, JSON.stringify(listed), json);
   });
 }
 
@@ -237,22 +253,23 @@ async function run(kind: "post" | "get", respond: Respond) {
   const started = performance.now();
   const outcome =
     kind === "post"
-      ? lucca.POST("/cleemy-procurement/api/invoices/{id}/confirmations", {
+      ? lucca.POST(reject, {
           params: { path: { id: 9 } },
-          body: { strategy: "s" },
+          body: { reason: "s" },
         })
-      : lucca.raw("GET", "/cleemy-procurement/api/things/9");
+      : lucca.GET(listInvoices, { params: { query: { limit: 5 } } });
   const settled = await outcome.then(
     (result) => ({ result, thrown: undefined }),
     (thrown: unknown) => ({ result: undefined, thrown }),
   );
-  return { ...settled, ms: performance.now() - started, lines, requests: server.requests };
+  const url = server.url;
+  return { ...settled, ms: performance.now() - started, lines, requests: server.requests, url };
 }
 
 describe.each(faults)("fault: $name", (fault) => {
   it.each(["post", "get"] as const)("%s", async (kind) => {
     const expected = fault[kind];
-    const { result, thrown, ms, lines, requests } = await run(kind, fault.respond);
+    const { result, thrown, ms, lines, requests, url } = await run(kind, fault.respond);
 
     expect(requests).toHaveLength(expected.requests);
     // One log line per attempt, whatever happened.
@@ -260,9 +277,9 @@ describe.each(faults)("fault: $name", (fault) => {
     expectNoKey(result, thrown, ...lines);
     // Every attempt sent the same request.
     for (const request of requests) {
-      expect(request.method).toBe(requests[0]!.method);
-      expect(request.url).toBe(requests[0]!.url);
-      expect(request.body).toBe(requests[0]!.body);
+      expect(request.method).toBe(kind.toUpperCase());
+      expect(request.url).toBe(calledPath[kind]);
+      expect(request.body).toBe(kind === "post" ? '{"reason":"s"}' : "");
       expect(request.headers.authorization).toBe(`lucca application=fault-SECRET-9f3e1c`);
     }
 
@@ -271,7 +288,7 @@ describe.each(faults)("fault: $name", (fault) => {
       expect(result?.error).toBeUndefined();
       expect(result?.response.ok).toBe(true);
       if (expected.data === "undefined") expect(result?.data).toBeUndefined();
-      else expect(result?.data).toBeDefined();
+      else expect(result?.data).toEqual(kind === "post" ? created : listed);
       if (expected.minMs) expect(ms).toBeGreaterThanOrEqual(expected.minMs);
     } else if ("api" in expected) {
       expect(thrown).toBeUndefined();
@@ -282,7 +299,7 @@ describe.each(faults)("fault: $name", (fault) => {
       expect(result?.response.status).toBe(expected.status);
       expect(error?.attempts).toBe(expected.requests);
       expect(error?.method).toBe(kind.toUpperCase());
-      expect(error?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/cleemy-procurement\/api\//);
+      expect(error?.url).toBe(`${url}${calledPath[kind]}`);
       if (expected.note) expect(error?.message).toMatch(expected.note);
       if (expected.retryAfterMs !== undefined)
         expect(error?.retryAfterMs).toBe(expected.retryAfterMs);
