@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   LuccaApiError,
   LuccaConnectionError,
@@ -20,7 +20,13 @@ import { FIXTURE_PREFIX } from "../support/fixture-client.js";
 type Respond = (res: ServerResponse, request: RecordedRequest, req: IncomingMessage) => void;
 
 type Outcome =
-  | { ok: true; requests: number; data?: "undefined"; minMs?: number }
+  | {
+      ok: true;
+      requests: number;
+      data?: "undefined";
+      /** The exact wait before the retry, on fake timers (the server's Retry-After). */
+      waitMs?: number;
+    }
   | {
       api: LuccaApiErrorKind;
       status: number;
@@ -67,22 +73,22 @@ const faults: Fault[] = [
     name: "503 with Retry-After: 1",
     respond: (res) => send(res, 503, "", { "Retry-After": "1" }),
     post: { api: "server", status: 503, requests: 1, note: postNotRetried, retryAfterMs: 1000 },
-    get: { ok: true, requests: 2, minMs: 950 },
+    get: { ok: true, requests: 2, waitMs: 1_000 },
   },
   {
     name: "429 with Retry-After in seconds",
     respond: (res) =>
       send(res, 429, JSON.stringify({ title: "Too many" }), { ...problemJson, "Retry-After": "1" }),
-    post: { ok: true, requests: 2, minMs: 950 },
-    get: { ok: true, requests: 2, minMs: 950 },
+    post: { ok: true, requests: 2, waitMs: 1_000 },
+    get: { ok: true, requests: 2, waitMs: 1_000 },
   },
   {
     name: "429 with Retry-After as an HTTP date",
     respond: (res) =>
       send(res, 429, "", { "Retry-After": new Date(Date.now() + 2000).toUTCString() }),
-    // An HTTP date has whole seconds: the wait is between 1 and 2 s.
-    post: { ok: true, requests: 2, minMs: 900 },
-    get: { ok: true, requests: 2, minMs: 900 },
+    // On fake timers the clock stands on a whole second, so the date is exactly 2 s ahead.
+    post: { ok: true, requests: 2, waitMs: 2_000 },
+    get: { ok: true, requests: 2, waitMs: 2_000 },
   },
   {
     name: "429 asking for more than the 60 s cap",
@@ -225,6 +231,7 @@ const faults: Fault[] = [
 
 let server: TestServer | undefined;
 afterEach(async () => {
+  vi.useRealTimers();
   await server?.close();
   server = undefined;
 });
@@ -247,10 +254,26 @@ async function faultyServer(respond: Respond): Promise<TestServer> {
   });
 }
 
-async function run(kind: "post" | "get", respond: Respond) {
+/** Turns of the event loop until `done()` holds (at most 1 000; setImmediate is not faked). */
+async function until(done: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 1_000 && !done(); turn++) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  expect(done()).toBe(true);
+}
+
+/**
+ * Runs one call against a server giving the fault first. With `waitMs`, on fake timers (only
+ * setTimeout, clearTimeout and Date: sockets stay real): the retry must not leave a millisecond
+ * before `waitMs`, and leaves at `waitMs`.
+ */
+async function run(kind: "post" | "get", respond: Respond, waitMs?: number) {
+  if (waitMs !== undefined) {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    vi.setSystemTime(Date.parse("2026-12-01T09:00:00Z"));
+  }
   server = await faultyServer(respond);
   const { lucca, lines } = faultClient(server.url, { timeoutMs: 300 });
-  const started = performance.now();
   const outcome =
     kind === "post"
       ? lucca.POST(reject, {
@@ -258,18 +281,29 @@ async function run(kind: "post" | "get", respond: Respond) {
           body: { reason: "s" },
         })
       : lucca.GET(listInvoices, { params: { query: { limit: 5 } } });
+  if (waitMs !== undefined) {
+    const requests = server.requests;
+    await until(() => lines.length === 1);
+    expect(lines[0]!.fields?.retryInMs).toBe(waitMs);
+    vi.advanceTimersByTime(waitMs - 1);
+    for (let turn = 0; turn < 50; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(requests).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    await until(() => requests.length === 2);
+  }
   const settled = await outcome.then(
     (result) => ({ result, thrown: undefined }),
     (thrown: unknown) => ({ result: undefined, thrown }),
   );
   const url = server.url;
-  return { ...settled, ms: performance.now() - started, lines, requests: server.requests, url };
+  return { ...settled, lines, requests: server.requests, url };
 }
 
 describe.each(faults)("fault: $name", (fault) => {
   it.each(["post", "get"] as const)("%s", async (kind) => {
     const expected = fault[kind];
-    const { result, thrown, ms, lines, requests, url } = await run(kind, fault.respond);
+    const waitMs = "ok" in expected ? expected.waitMs : undefined;
+    const { result, thrown, lines, requests, url } = await run(kind, fault.respond, waitMs);
 
     expect(requests).toHaveLength(expected.requests);
     // One log line per attempt, whatever happened.
@@ -289,7 +323,6 @@ describe.each(faults)("fault: $name", (fault) => {
       expect(result?.response.ok).toBe(true);
       if (expected.data === "undefined") expect(result?.data).toBeUndefined();
       else expect(result?.data).toEqual(kind === "post" ? created : listed);
-      if (expected.minMs) expect(ms).toBeGreaterThanOrEqual(expected.minMs);
     } else if ("api" in expected) {
       expect(thrown).toBeUndefined();
       const error = result?.error;
