@@ -57,7 +57,9 @@ describe("retry settings", () => {
     });
     expect(error).toBeInstanceOf(LuccaApiError);
     expect(error?.attempts).toBe(3);
-    expect(error?.message).toMatch(/Gave up after 3 attempts/);
+    expect(error?.message).toBe(
+      `PUT ${server.url}/cleemy-procurement/api/things/1 failed: HTTP 500 (server): boom. Gave up after 3 attempts.`,
+    );
     expect(server.requests).toHaveLength(3);
     expect(new Set(server.requests.map((r) => r.body))).toEqual(new Set(['{"a":1}']));
   });
