@@ -229,6 +229,66 @@ const faults: Fault[] = [
   },
 ];
 
+const mayHaveTakenEffect = "Not retried: the POST may have taken effect; check before resending.";
+const overCap = "Not retried: Retry-After 120 s is over the 60 s limit.";
+const invalidJson =
+  'HTTP 200 (invalid_response): {"id": 1, "strategy": . The body is not valid JSON.';
+const invalid400 = "HTTP 400 (bad_request): Invalid strategy (sent with lucca application=***)";
+
+/**
+ * The exact message of each failure, after `<METHOD> <url>`: " failed: ..." for an answer,
+ * ": ..." for a failure without one. Every failing outcome of `faults` has its line here.
+ */
+const says: Record<string, { post?: string; get?: string }> = {
+  "500": { post: ` failed: HTTP 500 (server): Internal error. ${mayHaveTakenEffect}` },
+  "502": { post: ` failed: HTTP 502 (server): Bad gateway. ${mayHaveTakenEffect}` },
+  "503 without Retry-After": { post: ` failed: HTTP 503 (server). ${mayHaveTakenEffect}` },
+  "503 with Retry-After: 1": { post: ` failed: HTTP 503 (server). ${mayHaveTakenEffect}` },
+  "429 asking for more than the 60 s cap": {
+    post: ` failed: HTTP 429 (rate_limited). ${overCap}`,
+    get: ` failed: HTTP 429 (rate_limited). ${overCap}`,
+  },
+  "408": { post: ` failed: HTTP 408 (request_timeout): Request Timeout. ${mayHaveTakenEffect}` },
+  "a reset mid-response": {
+    post: `: connection failed (the body failed: UND_ERR_SOCKET) (attempt 1/3). ${mayHaveTakenEffect}`,
+  },
+  "a socket closed without an answer": {
+    post: `: connection failed (UND_ERR_SOCKET) (attempt 1/3). ${mayHaveTakenEffect}`,
+  },
+  "a server that never answers": {
+    post: `: timed out after 300 ms (attempt 1/3). ${mayHaveTakenEffect}`,
+  },
+  "a 200 with invalid JSON": { post: ` failed: ${invalidJson}`, get: ` failed: ${invalidJson}` },
+  "an HTML 502 page that echoes the Authorization header": {
+    post:
+      " failed: HTTP 502 (server): <html><body>Bad Gateway for lucca application=***</body></html>. " +
+      mayHaveTakenEffect,
+  },
+  "an empty 4xx body": {
+    post: " failed: HTTP 404 (not_found)",
+    get: " failed: HTTP 404 (not_found)",
+  },
+  "an empty chunked 4xx body": {
+    post: " failed: HTTP 409 (conflict)",
+    get: " failed: HTTP 409 (conflict)",
+  },
+  "a problem+json 400 with a field errors map": {
+    post: ` failed: ${invalid400}`,
+    get: ` failed: ${invalid400}`,
+  },
+  "a 401": {
+    post: " failed: HTTP 401 (unauthorized): Unauthorized",
+    get: " failed: HTTP 401 (unauthorized): Unauthorized",
+  },
+};
+
+/** The exact message a failing call must carry. */
+function messageOf(name: string, kind: "post" | "get", url: string): string {
+  const tail = says[name]?.[kind];
+  if (tail === undefined) throw new Error(`no message written for "${name}" (${kind})`);
+  return `${kind.toUpperCase()} ${url}${tail}`;
+}
+
 let server: TestServer | undefined;
 afterEach(async () => {
   vi.useRealTimers();
@@ -334,6 +394,7 @@ describe.each(faults)("fault: $name", (fault) => {
       expect(error?.method).toBe(kind.toUpperCase());
       expect(error?.url).toBe(`${url}${calledPath[kind]}`);
       if (expected.note) expect(error?.message).toMatch(expected.note);
+      expect(error?.message).toBe(messageOf(fault.name, kind, `${url}${calledPath[kind]}`));
       if (expected.retryAfterMs !== undefined)
         expect(error?.retryAfterMs).toBe(expected.retryAfterMs);
       expected.check?.(error!);
@@ -341,6 +402,9 @@ describe.each(faults)("fault: $name", (fault) => {
       expect(result).toBeUndefined();
       expect(thrown).toBeInstanceOf(expected.throws);
       expect((thrown as Error).message).toMatch(expected.message);
+      expect((thrown as Error).message).toBe(
+        messageOf(fault.name, kind, `${url}${calledPath[kind]}`),
+      );
       expect((thrown as LuccaConnectionError).attempts).toBe(expected.requests);
     }
   });
