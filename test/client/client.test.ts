@@ -6,16 +6,17 @@ import {
   LuccaValidationError,
   type LuccaInvoicesClientOptions,
 } from "../../src/index.js";
+import { createFixtureClient, FIXTURE_PREFIX } from "../support/fixture-client.js";
 import { sendJson, startTestServer, type TestServer } from "../support/http-server.js";
 
 const apiKey = "s3cr3t-KEY-value";
-const confirmations = "/cleemy-procurement/api/invoices/{id}/confirmations";
+// Calls go to the fixture spec's operations, never the vendor's: POSTs with an int32 path id.
+const rejections = `${FIXTURE_PREFIX}/invoices/{id}/rejections` as const;
+const attachments = `${FIXTURE_PREFIX}/invoices/{id}/attachments` as const;
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer((request, res) =>
-    request.url.endsWith("/closing") ? res.end() : sendJson(res, 201, { id: 1, strategy: "s" }),
-  );
+  server = await startTestServer((request, res) => sendJson(res, 201, { id: 1 }));
 });
 afterAll(() => server.close());
 afterEach(() => {
@@ -33,30 +34,30 @@ function thrownBy(fn: () => unknown): Error {
 
 describe("client", () => {
   it("sends exactly one Authorization header, `lucca application=<key>`, overriding the caller's", async () => {
-    const lucca = createLuccaInvoicesClient({
+    const lucca = createFixtureClient({
       apiKey,
       baseUrl: server.url,
       headers: { Authorization: "Bearer nope", "X-Extra": "1" },
     });
-    const { data, response } = await lucca.POST(confirmations, {
+    const { data, response } = await lucca.POST(rejections, {
       params: { path: { id: 42 } },
-      body: { strategy: "s" },
+      body: { reason: "s" },
       // @ts-expect-error the client's own Authorization is always sent: passing one does not compile
       headers: { authorization: "Basic nope" },
     });
     expect(response.status).toBe(201);
-    expect(data).toEqual({ id: 1, strategy: "s" });
+    expect(data).toEqual({ id: 1 });
     expect(server.requests).toHaveLength(1);
     const [request] = server.requests;
     expect(request!.method).toBe("POST");
-    expect(request!.url).toBe("/cleemy-procurement/api/invoices/42/confirmations");
+    expect(request!.url).toBe(`${FIXTURE_PREFIX}/invoices/42/rejections`);
     const auth = request!.rawHeaders.filter(
       (_, i, all) => i % 2 === 0 && /^authorization$/i.test(all[i]!),
     );
     expect(auth).toHaveLength(1);
     expect(request!.headers.authorization).toBe(`lucca application=${apiKey}`);
     expect(request!.headers["x-extra"]).toBe("1");
-    expect(JSON.parse(request!.body)).toEqual({ strategy: "s" });
+    expect(JSON.parse(request!.body)).toEqual({ reason: "s" });
   });
 
   it("serializes query params as openapi-fetch does, default or configured", async () => {
@@ -73,17 +74,21 @@ describe("client", () => {
   });
 
   it("reads a body as text when asked", async () => {
-    const lucca = createLuccaInvoicesClient({ apiKey, baseUrl: server.url });
-    const { data } = await lucca.POST(confirmations, {
+    const lucca = createFixtureClient({ apiKey, baseUrl: server.url });
+    const { data } = await lucca.POST(rejections, {
       params: { path: { id: 5 } },
+      body: { reason: "s" },
       parseAs: "text",
     });
-    expect(data).toBe('{"id":1,"strategy":"s"}');
+    expect(data).toBe('{"id":1}');
   });
 
   it("keeps the key out of what it returns", async () => {
-    const lucca = createLuccaInvoicesClient({ apiKey, baseUrl: server.url });
-    const result = await lucca.POST(confirmations, { params: { path: { id: 1 } } });
+    const lucca = createFixtureClient({ apiKey, baseUrl: server.url });
+    const result = await lucca.POST(rejections, {
+      params: { path: { id: 1 } },
+      body: { reason: "s" },
+    });
     expect(inspect(result, { depth: 10 })).not.toContain(apiKey);
     expect(inspect(lucca, { depth: 10, showHidden: true })).not.toContain(apiKey);
     expect(JSON.stringify(result.data)).not.toContain(apiKey);
@@ -164,20 +169,20 @@ describe("client", () => {
     expect(() => createLuccaInvoicesClient({ apiKey, baseUrl })).not.toThrow();
   });
 
-  it.each<[string, unknown]>([
-    ["a float", 4.5],
-    ["NaN", Number.NaN],
-    ["Infinity", Number.POSITIVE_INFINITY],
-    ["a numeric string", "42"],
-    ["a path-traversal string", "../../admin"],
-    ["a number above int32", 2 ** 31],
-    ["a number below int32", -(2 ** 31) - 1],
-    ["a bigint", 42n],
-    ["null", null],
-    ["nothing", undefined],
-  ])("refuses %s as an id before sending anything", async (_why, id) => {
+  it.each<[string, unknown, string]>([
+    ["a float", 4.5, "number 4.5"],
+    ["NaN", Number.NaN, "number NaN"],
+    ["Infinity", Number.POSITIVE_INFINITY, "number Infinity"],
+    ["a numeric string", "42", 'string "42"'],
+    ["a path-traversal string", "../../admin", 'string "../../admin"'],
+    ["a number above int32", 2 ** 31, "number 2147483648"],
+    ["a number below int32", -(2 ** 31) - 1, "number -2147483649"],
+    ["a bigint", 42n, "bigint 42"],
+    ["null", null, "object null"],
+    ["nothing", undefined, "nothing"],
+  ])("refuses %s as an id before sending anything", async (_why, id, got) => {
     let sent = 0;
-    const lucca = createLuccaInvoicesClient({
+    const lucca = createFixtureClient({
       apiKey,
       baseUrl: server.url,
       fetch: (request) => {
@@ -185,15 +190,16 @@ describe("client", () => {
         return fetch(request);
       },
     });
-    for (const path of [confirmations, "/cleemy-procurement/api/purchases/{id}/closing"] as const) {
-      const error = await lucca.POST(path, { params: { path: { id: id as number } } }).then(
+    for (const path of [rejections, attachments] as const) {
+      const call = lucca.POST as (path: string, init: object) => Promise<unknown>;
+      const error = await call(path, { params: { path: { id: id as number } } }).then(
         () => new Error("resolved"),
         (e: Error) => e,
       );
       expect(error).toBeInstanceOf(LuccaValidationError);
       expect((error as LuccaValidationError).parameter).toBe("params.path.id");
-      expect(error.message).toMatch(
-        /params\.path\.id .* must be an int32 \(-2147483648 to 2147483647\); got/,
+      expect(error.message).toBe(
+        `params.path.id of POST ${path} must be an int32 (-2147483648 to 2147483647); got ${got}.`,
       );
     }
     expect(sent).toBe(0);
@@ -201,15 +207,18 @@ describe("client", () => {
   });
 
   it("accepts the int32 bounds", async () => {
-    const lucca = createLuccaInvoicesClient({ apiKey, baseUrl: server.url });
+    const lucca = createFixtureClient({ apiKey, baseUrl: server.url });
     for (const id of [-(2 ** 31), 0, 2 ** 31 - 1]) {
-      const { response } = await lucca.POST(confirmations, { params: { path: { id } } });
+      const { response } = await lucca.POST(rejections, {
+        params: { path: { id } },
+        body: { reason: "s" },
+      });
       expect(response.status).toBe(201);
     }
-    expect(server.requests.map((r) => r.url.split("/")[4])).toEqual([
-      "-2147483648",
-      "0",
-      "2147483647",
+    expect(server.requests.map((r) => r.url)).toEqual([
+      `${FIXTURE_PREFIX}/invoices/-2147483648/rejections`,
+      `${FIXTURE_PREFIX}/invoices/0/rejections`,
+      `${FIXTURE_PREFIX}/invoices/2147483647/rejections`,
     ]);
   });
 });

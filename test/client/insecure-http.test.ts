@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createLuccaInvoicesClient, LuccaConfigError } from "../../src/index.js";
-import { apiKey, expectNoKey } from "../support/fault-harness.js";
+import { apiKey, expectNoKey, reject } from "../support/fault-harness.js";
+import { createFixtureClient } from "../support/fixture-client.js";
 
 /** `baseUrl` to a named host over plain http (a compose service): only with allowInsecureHttp. */
 
-const confirm = "/cleemy-procurement/api/invoices/{id}/confirmations";
 const refusal =
   'Invalid baseUrl "http://prism:4010": expected an https:// URL, or http:// to localhost, ' +
   "127.x.x.x or [::1] (to another host with allowInsecureHttp: true), without credentials, " +
@@ -49,36 +49,48 @@ describe("allowInsecureHttp", () => {
 
   it("with allowInsecureHttp: true, calls go to http://prism:4010", async () => {
     const { urls, fetch } = recordingFetch();
-    const lucca = createLuccaInvoicesClient({
+    const lucca = createFixtureClient({
       apiKey,
       baseUrl: "http://prism:4010",
       allowInsecureHttp: true,
       rateLimit: false,
       fetch,
     });
-    const { data } = await lucca.POST(confirm, {
+    const { data } = await lucca.POST(reject, {
       params: { path: { id: 1 } },
-      body: { strategy: "s" },
+      body: { reason: "s" },
     });
     expect(data).toEqual({ id: 1 });
-    expect(urls).toEqual(["http://prism:4010/cleemy-procurement/api/invoices/1/confirmations"]);
+    expect(urls).toEqual([
+      "http://prism:4010/cleemy-procurement/api/synthetic-fixtures/invoices/1/rejections",
+    ]);
   });
 
   it("rules a call's baseUrl the same way", async () => {
     const { urls, fetch } = recordingFetch();
-    const strict = createLuccaInvoicesClient({ apiKey, host: "acme.ilucca.net", fetch });
+    const strict = createFixtureClient({ apiKey, host: "acme.ilucca.net", fetch });
     await expect(
-      strict.POST(confirm, { params: { path: { id: 2 } }, baseUrl: "http://prism:4010" }),
+      strict.POST(reject, {
+        params: { path: { id: 2 } },
+        body: { reason: "s" },
+        baseUrl: "http://prism:4010",
+      }),
     ).rejects.toThrowError(refusal);
-    const open = createLuccaInvoicesClient({
+    const open = createFixtureClient({
       apiKey,
       host: "acme.ilucca.net",
       allowInsecureHttp: true,
       rateLimit: false,
       fetch,
     });
-    await open.POST(confirm, { params: { path: { id: 2 } }, baseUrl: "http://prism:4010" });
-    expect(urls).toEqual(["http://prism:4010/cleemy-procurement/api/invoices/2/confirmations"]);
+    await open.POST(reject, {
+      params: { path: { id: 2 } },
+      body: { reason: "s" },
+      baseUrl: "http://prism:4010",
+    });
+    expect(urls).toEqual([
+      "http://prism:4010/cleemy-procurement/api/synthetic-fixtures/invoices/2/rejections",
+    ]);
   });
 
   it("takes only a boolean", () => {

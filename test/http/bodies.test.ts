@@ -1,11 +1,10 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { parse } from "yaml";
-import { assembleSpecFromPages, readPages } from "../../scripts/assemble-spec.js";
-import { operationRules } from "../../scripts/lib/operation-rules.js";
-import { repoPath } from "../../scripts/lib/repo-paths.js";
 import { createSpecClient } from "../../src/client/create-client.js";
 import { LuccaValidationError } from "../../src/errors.js";
+// The fixture pages' rules as `npm run generate` emitted them (kept fresh by check:generated):
+// assembling the pages here cost seconds per file.
+import { fixtureRules } from "../support/fixture-client.js";
 import { listenOnLoopback } from "../support/http-server.js";
 
 /** What the server got, byte for byte. */
@@ -50,12 +49,9 @@ const server = createServer(async (req, res) => {
 let lucca: Loose;
 let close: () => Promise<void>;
 beforeAll(async () => {
-  // The synthetic pages alone, assembled in memory; the rules as scripts/generate.ts would emit them.
-  const spec = await assembleSpecFromPages(await readPages(repoPath("test/fixtures/pages")));
-  const rules = operationRules(parse(spec) as Record<string, unknown>);
   const listening = await listenOnLoopback(server);
   close = listening.close;
-  lucca = createSpecClient(rules, {
+  lucca = createSpecClient(fixtureRules, {
     baseUrl: listening.url,
     apiKey: "bodies-test-key",
     rateLimit: false,

@@ -1,11 +1,10 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { parse } from "yaml";
-import { assembleSpecFromPages, readPages } from "../../scripts/assemble-spec.js";
-import { operationRules } from "../../scripts/lib/operation-rules.js";
-import { repoPath } from "../../scripts/lib/repo-paths.js";
 import { createSpecClient } from "../../src/client/create-client.js";
 import type { Middleware } from "../../src/index.js";
+// The fixture pages' rules as `npm run generate` emitted them (kept fresh by check:generated):
+// assembling the pages here cost seconds per file.
+import { fixtureRules } from "../support/fixture-client.js";
 import { listenOnLoopback } from "../support/http-server.js";
 
 /** One body path: typed calls and raw() send every body as openapi-fetch would, with or without middleware. */
@@ -61,12 +60,10 @@ const watcher: Middleware = {
 const clients: Record<string, Loose> = {};
 let close: () => Promise<void>;
 beforeAll(async () => {
-  const spec = await assembleSpecFromPages(await readPages(repoPath("test/fixtures/pages")));
-  const rules = operationRules(parse(spec) as Record<string, unknown>);
   const listening = await listenOnLoopback(server);
   close = listening.close;
   const make = (): Loose =>
-    createSpecClient(rules, {
+    createSpecClient(fixtureRules, {
       baseUrl: listening.url,
       apiKey: "body-path-test-key",
       rateLimit: false,

@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { LuccaApiError, LuccaConnectionError } from "../../src/index.js";
-import { expectNoKey, faultClient, send } from "../support/fault-harness.js";
+import { expectNoKey, faultClient, send, reject } from "../support/fault-harness.js";
 import { startTestServer, type TestServer } from "../support/http-server.js";
 
 /** Every error keeps its cause and names the request as called; accepted options reach every attempt. */
 
-const confirm = "/cleemy-procurement/api/invoices/{id}/confirmations";
 let server: TestServer | undefined;
 afterEach(async () => {
   await server?.close();
@@ -71,11 +70,11 @@ describe("the URL called, never the template", () => {
           headers: { "Content-Type": "application/problem+json" },
         }),
     });
-    const { error } = await lucca.POST(confirm, {
+    const { error } = await lucca.POST(reject, {
       params: { path: { id: 43 } },
-      body: { strategy: "s" },
+      body: { reason: "s" },
     });
-    const url = `${base}/cleemy-procurement/api/invoices/43/confirmations`;
+    const url = `${base}/cleemy-procurement/api/synthetic-fixtures/invoices/43/rejections`;
     expect(error!.url).toBe(url);
     expect(error!.message).toBe(
       `POST ${url} failed: HTTP 500 (server): boom. Not retried: the POST may have taken effect; check before resending.`,
@@ -95,10 +94,12 @@ describe("the URL called, never the template", () => {
       },
     });
     const error = (await lucca
-      .POST(confirm, { params: { path: { id: 44 } }, body: { strategy: "s" } })
+      .POST(reject, { params: { path: { id: 44 } }, body: { reason: "s" } })
       .catch((e: unknown) => e)) as LuccaConnectionError;
     expect(error).toBeInstanceOf(LuccaConnectionError);
-    expect(error.url).toBe(`${base}/cleemy-procurement/api/invoices/44/confirmations`);
+    expect(error.url).toBe(
+      `${base}/cleemy-procurement/api/synthetic-fixtures/invoices/44/rejections`,
+    );
     expect(error.message.startsWith(`POST ${error.url}: connection failed (proxy down)`)).toBe(
       true,
     );

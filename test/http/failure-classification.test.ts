@@ -2,10 +2,9 @@ import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { LuccaConnectionError } from "../../src/index.js";
 import { classifyFailure } from "../../src/http/fetch-failure.js";
-import { expectNoKey, faultClient } from "../support/fault-harness.js";
+import { expectNoKey, faultClient, reject } from "../support/fault-harness.js";
 import { freeLoopbackPort, startTestServer, type TestServer } from "../support/http-server.js";
 
-const confirm = "/cleemy-procurement/api/invoices/{id}/confirmations";
 type Fetch = (request: Request) => Promise<Response>;
 
 /** Where a row's calls go: a URL, and the fetch that fails there (undici's own when absent). */
@@ -255,7 +254,7 @@ describe.each(rows)("$form", (row) => {
     });
     const call =
       method === "POST"
-        ? lucca.POST(confirm, { params: { path: { id: 7 } }, body: { strategy: "s" } })
+        ? lucca.POST(reject, { params: { path: { id: 7 } }, body: { reason: "s" } })
         : lucca.raw("GET", "/cleemy-procurement/api/things/7");
     const error = (await call.then(
       () => undefined,
@@ -266,8 +265,11 @@ describe.each(rows)("$form", (row) => {
     const retried = method === "POST" ? row.postRetried : row.getRetried;
     expect(error.attempts).toBe(retried ? 2 : 1);
     if (server) expect(server.requests).toHaveLength(retried ? 2 : 1);
-    const path = method === "POST" ? "/cleemy-procurement/api/invoices/7/confirmations" : confirm;
-    const url = `${target.baseUrl}${method === "POST" ? path : "/cleemy-procurement/api/things/7"}`;
+    const path =
+      method === "POST"
+        ? "/cleemy-procurement/api/synthetic-fixtures/invoices/7/rejections"
+        : "/cleemy-procurement/api/things/7";
+    const url = `${target.baseUrl}${path}`;
     const head = `${method} ${url}: connection failed (${row.cause}) (attempt ${error.attempts}/2).`;
     let note: string;
     if (retried) note = "Gave up after 2 attempts.";

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   LuccaApiError,
   LuccaConnectionError,
@@ -7,12 +7,26 @@ import {
   type LuccaApiErrorKind,
 } from "../../src/index.js";
 import { startTestServer, type RecordedRequest, type TestServer } from "../support/http-server.js";
-import { echoedAuth, expectNoKey, faultClient, send } from "../support/fault-harness.js";
+import {
+  echoedAuth,
+  expectNoKey,
+  faultClient,
+  listInvoices,
+  reject,
+  send,
+} from "../support/fault-harness.js";
+import { FIXTURE_PREFIX } from "../support/fixture-client.js";
 
 type Respond = (res: ServerResponse, request: RecordedRequest, req: IncomingMessage) => void;
 
 type Outcome =
-  | { ok: true; requests: number; data?: "undefined"; minMs?: number }
+  | {
+      ok: true;
+      requests: number;
+      data?: "undefined";
+      /** The exact wait before the retry, on fake timers (the server's Retry-After). */
+      waitMs?: number;
+    }
   | {
       api: LuccaApiErrorKind;
       status: number;
@@ -59,22 +73,22 @@ const faults: Fault[] = [
     name: "503 with Retry-After: 1",
     respond: (res) => send(res, 503, "", { "Retry-After": "1" }),
     post: { api: "server", status: 503, requests: 1, note: postNotRetried, retryAfterMs: 1000 },
-    get: { ok: true, requests: 2, minMs: 950 },
+    get: { ok: true, requests: 2, waitMs: 1_000 },
   },
   {
     name: "429 with Retry-After in seconds",
     respond: (res) =>
       send(res, 429, JSON.stringify({ title: "Too many" }), { ...problemJson, "Retry-After": "1" }),
-    post: { ok: true, requests: 2, minMs: 950 },
-    get: { ok: true, requests: 2, minMs: 950 },
+    post: { ok: true, requests: 2, waitMs: 1_000 },
+    get: { ok: true, requests: 2, waitMs: 1_000 },
   },
   {
     name: "429 with Retry-After as an HTTP date",
     respond: (res) =>
       send(res, 429, "", { "Retry-After": new Date(Date.now() + 2000).toUTCString() }),
-    // An HTTP date has whole seconds: the wait is between 1 and 2 s.
-    post: { ok: true, requests: 2, minMs: 900 },
-    get: { ok: true, requests: 2, minMs: 900 },
+    // On fake timers the clock stands on a whole second, so the date is exactly 2 s ahead.
+    post: { ok: true, requests: 2, waitMs: 2_000 },
+    get: { ok: true, requests: 2, waitMs: 2_000 },
   },
   {
     name: "429 asking for more than the 60 s cap",
@@ -215,44 +229,141 @@ const faults: Fault[] = [
   },
 ];
 
+const mayHaveTakenEffect = "Not retried: the POST may have taken effect; check before resending.";
+const overCap = "Not retried: Retry-After 120 s is over the 60 s limit.";
+const invalidJson =
+  'HTTP 200 (invalid_response): {"id": 1, "strategy": . The body is not valid JSON.';
+const invalid400 = "HTTP 400 (bad_request): Invalid strategy (sent with lucca application=***)";
+
+/**
+ * The exact message of each failure, after `<METHOD> <url>`: " failed: ..." for an answer,
+ * ": ..." for a failure without one. Every failing outcome of `faults` has its line here.
+ */
+const says: Record<string, { post?: string; get?: string }> = {
+  "500": { post: ` failed: HTTP 500 (server): Internal error. ${mayHaveTakenEffect}` },
+  "502": { post: ` failed: HTTP 502 (server): Bad gateway. ${mayHaveTakenEffect}` },
+  "503 without Retry-After": { post: ` failed: HTTP 503 (server). ${mayHaveTakenEffect}` },
+  "503 with Retry-After: 1": { post: ` failed: HTTP 503 (server). ${mayHaveTakenEffect}` },
+  "429 asking for more than the 60 s cap": {
+    post: ` failed: HTTP 429 (rate_limited). ${overCap}`,
+    get: ` failed: HTTP 429 (rate_limited). ${overCap}`,
+  },
+  "408": { post: ` failed: HTTP 408 (request_timeout): Request Timeout. ${mayHaveTakenEffect}` },
+  "a reset mid-response": {
+    post: `: connection failed (the body failed: UND_ERR_SOCKET) (attempt 1/3). ${mayHaveTakenEffect}`,
+  },
+  "a socket closed without an answer": {
+    post: `: connection failed (UND_ERR_SOCKET) (attempt 1/3). ${mayHaveTakenEffect}`,
+  },
+  "a server that never answers": {
+    post: `: timed out after 300 ms (attempt 1/3). ${mayHaveTakenEffect}`,
+  },
+  "a 200 with invalid JSON": { post: ` failed: ${invalidJson}`, get: ` failed: ${invalidJson}` },
+  "an HTML 502 page that echoes the Authorization header": {
+    post:
+      " failed: HTTP 502 (server): <html><body>Bad Gateway for lucca application=***</body></html>. " +
+      mayHaveTakenEffect,
+  },
+  "an empty 4xx body": {
+    post: " failed: HTTP 404 (not_found)",
+    get: " failed: HTTP 404 (not_found)",
+  },
+  "an empty chunked 4xx body": {
+    post: " failed: HTTP 409 (conflict)",
+    get: " failed: HTTP 409 (conflict)",
+  },
+  "a problem+json 400 with a field errors map": {
+    post: ` failed: ${invalid400}`,
+    get: ` failed: ${invalid400}`,
+  },
+  "a 401": {
+    post: " failed: HTTP 401 (unauthorized): Unauthorized",
+    get: " failed: HTTP 401 (unauthorized): Unauthorized",
+  },
+};
+
+/** The exact message a failing call must carry. */
+function messageOf(name: string, kind: "post" | "get", url: string): string {
+  const tail = says[name]?.[kind];
+  if (tail === undefined) throw new Error(`no message written for "${name}" (${kind})`);
+  return `${kind.toUpperCase()} ${url}${tail}`;
+}
+
 let server: TestServer | undefined;
 afterEach(async () => {
+  vi.useRealTimers();
   await server?.close();
   server = undefined;
 });
+
+/** The success answers of the fixture operations called: a rejection, a list. */
+const created = { id: 9 };
+const listed = { items: [{ id: 9, number: "F-9" }] };
+const calledPath = {
+  post: `${FIXTURE_PREFIX}/invoices/9/rejections`,
+  get: `${FIXTURE_PREFIX}/invoices?limit=5`,
+};
 
 /** First request gets the fault, later ones a success. */
 async function faultyServer(respond: Respond): Promise<TestServer> {
   let seen = 0;
   return startTestServer((request, res, req) => {
     if (++seen === 1) return respond(res, request, req);
-    if (request.method === "POST") send(res, 201, JSON.stringify({ id: 9, strategy: "s" }), json);
-    else send(res, 200, JSON.stringify({ ok: true }), json);
+    if (request.method === "POST") send(res, 201, JSON.stringify(created), json);
+    else send(res, 200, JSON.stringify(listed), json);
   });
 }
 
-async function run(kind: "post" | "get", respond: Respond) {
+/** Turns of the event loop until `done()` holds (at most 1 000; setImmediate is not faked). */
+async function until(done: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 1_000 && !done(); turn++) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  expect(done()).toBe(true);
+}
+
+/**
+ * Runs one call against a server giving the fault first. With `waitMs`, on fake timers (only
+ * setTimeout, clearTimeout and Date: sockets stay real): the retry must not leave a millisecond
+ * before `waitMs`, and leaves at `waitMs`.
+ */
+async function run(kind: "post" | "get", respond: Respond, waitMs?: number) {
+  if (waitMs !== undefined) {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    vi.setSystemTime(Date.parse("2026-12-01T09:00:00Z"));
+  }
   server = await faultyServer(respond);
   const { lucca, lines } = faultClient(server.url, { timeoutMs: 300 });
-  const started = performance.now();
   const outcome =
     kind === "post"
-      ? lucca.POST("/cleemy-procurement/api/invoices/{id}/confirmations", {
+      ? lucca.POST(reject, {
           params: { path: { id: 9 } },
-          body: { strategy: "s" },
+          body: { reason: "s" },
         })
-      : lucca.raw("GET", "/cleemy-procurement/api/things/9");
+      : lucca.GET(listInvoices, { params: { query: { limit: 5 } } });
+  if (waitMs !== undefined) {
+    const requests = server.requests;
+    await until(() => lines.length === 1);
+    expect(lines[0]!.fields?.retryInMs).toBe(waitMs);
+    vi.advanceTimersByTime(waitMs - 1);
+    for (let turn = 0; turn < 50; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(requests).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    await until(() => requests.length === 2);
+  }
   const settled = await outcome.then(
     (result) => ({ result, thrown: undefined }),
     (thrown: unknown) => ({ result: undefined, thrown }),
   );
-  return { ...settled, ms: performance.now() - started, lines, requests: server.requests };
+  const url = server.url;
+  return { ...settled, lines, requests: server.requests, url };
 }
 
 describe.each(faults)("fault: $name", (fault) => {
   it.each(["post", "get"] as const)("%s", async (kind) => {
     const expected = fault[kind];
-    const { result, thrown, ms, lines, requests } = await run(kind, fault.respond);
+    const waitMs = "ok" in expected ? expected.waitMs : undefined;
+    const { result, thrown, lines, requests, url } = await run(kind, fault.respond, waitMs);
 
     expect(requests).toHaveLength(expected.requests);
     // One log line per attempt, whatever happened.
@@ -260,9 +371,9 @@ describe.each(faults)("fault: $name", (fault) => {
     expectNoKey(result, thrown, ...lines);
     // Every attempt sent the same request.
     for (const request of requests) {
-      expect(request.method).toBe(requests[0]!.method);
-      expect(request.url).toBe(requests[0]!.url);
-      expect(request.body).toBe(requests[0]!.body);
+      expect(request.method).toBe(kind.toUpperCase());
+      expect(request.url).toBe(calledPath[kind]);
+      expect(request.body).toBe(kind === "post" ? '{"reason":"s"}' : "");
       expect(request.headers.authorization).toBe(`lucca application=fault-SECRET-9f3e1c`);
     }
 
@@ -271,8 +382,7 @@ describe.each(faults)("fault: $name", (fault) => {
       expect(result?.error).toBeUndefined();
       expect(result?.response.ok).toBe(true);
       if (expected.data === "undefined") expect(result?.data).toBeUndefined();
-      else expect(result?.data).toBeDefined();
-      if (expected.minMs) expect(ms).toBeGreaterThanOrEqual(expected.minMs);
+      else expect(result?.data).toEqual(kind === "post" ? created : listed);
     } else if ("api" in expected) {
       expect(thrown).toBeUndefined();
       const error = result?.error;
@@ -282,8 +392,9 @@ describe.each(faults)("fault: $name", (fault) => {
       expect(result?.response.status).toBe(expected.status);
       expect(error?.attempts).toBe(expected.requests);
       expect(error?.method).toBe(kind.toUpperCase());
-      expect(error?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/cleemy-procurement\/api\//);
+      expect(error?.url).toBe(`${url}${calledPath[kind]}`);
       if (expected.note) expect(error?.message).toMatch(expected.note);
+      expect(error?.message).toBe(messageOf(fault.name, kind, `${url}${calledPath[kind]}`));
       if (expected.retryAfterMs !== undefined)
         expect(error?.retryAfterMs).toBe(expected.retryAfterMs);
       expected.check?.(error!);
@@ -291,6 +402,9 @@ describe.each(faults)("fault: $name", (fault) => {
       expect(result).toBeUndefined();
       expect(thrown).toBeInstanceOf(expected.throws);
       expect((thrown as Error).message).toMatch(expected.message);
+      expect((thrown as Error).message).toBe(
+        messageOf(fault.name, kind, `${url}${calledPath[kind]}`),
+      );
       expect((thrown as LuccaConnectionError).attempts).toBe(expected.requests);
     }
   });

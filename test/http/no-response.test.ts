@@ -6,9 +6,8 @@ import {
   LuccaConnectionError,
 } from "../../src/index.js";
 import { freeLoopbackPort, startTestServer, type TestServer } from "../support/http-server.js";
-import { expectNoKey, faultClient, send } from "../support/fault-harness.js";
+import { expectNoKey, faultClient, send, reject } from "../support/fault-harness.js";
 
-const confirm = "/cleemy-procurement/api/invoices/{id}/confirmations";
 let server: TestServer | undefined;
 afterEach(async () => {
   await server?.close();
@@ -26,7 +25,7 @@ describe("a refused connection", () => {
       const { lucca, lines } = faultClient(`http://127.0.0.1:${await freeLoopbackPort()}`);
       const call =
         kind === "post"
-          ? lucca.POST(confirm, { params: { path: { id: 1 } }, body: { strategy: "s" } })
+          ? lucca.POST(reject, { params: { path: { id: 1 } }, body: { reason: "s" } })
           : lucca.raw("GET", "/cleemy-procurement/api/things/1");
       const error = await call.then(
         () => undefined,
@@ -58,7 +57,9 @@ describe("retry settings", () => {
     });
     expect(error).toBeInstanceOf(LuccaApiError);
     expect(error?.attempts).toBe(3);
-    expect(error?.message).toMatch(/Gave up after 3 attempts/);
+    expect(error?.message).toBe(
+      `PUT ${server.url}/cleemy-procurement/api/things/1 failed: HTTP 500 (server): boom. Gave up after 3 attempts.`,
+    );
     expect(server.requests).toHaveLength(3);
     expect(new Set(server.requests.map((r) => r.body))).toEqual(new Set(['{"a":1}']));
   });
@@ -139,7 +140,11 @@ describe("cancellation", () => {
     server = await startTestServer((_r, res) => send(res, 200, "{}"));
     const { lucca } = faultClient(server.url);
     await expect(
-      lucca.POST(confirm, { params: { path: { id: 1 } }, signal: AbortSignal.abort() }),
+      lucca.POST(reject, {
+        params: { path: { id: 1 } },
+        body: { reason: "s" },
+        signal: AbortSignal.abort(),
+      }),
     ).rejects.toBeInstanceOf(LuccaAbortError);
     expect(server.requests).toHaveLength(0);
   });
@@ -183,7 +188,7 @@ describe("logs", () => {
     );
     const { lucca, lines } = faultClient(server.url, { maxRetries: 1 });
     await lucca.raw("DELETE", "/cleemy-procurement/api/things/3");
-    await lucca.POST(confirm, { params: { path: { id: 3 } } });
+    await lucca.POST(reject, { params: { path: { id: 3 } }, body: { reason: "s" } });
     expect(lines.map((l) => l.level)).toEqual(["warn", "error", "error"]);
     const [retry, gaveUp, post] = lines;
     expect(retry!.message).toMatch(

@@ -1,12 +1,8 @@
 import type { ServerResponse } from "node:http";
 import { inspect } from "node:util";
 import { expect } from "vitest";
-import {
-  createLuccaInvoicesClient,
-  type AttemptLog,
-  type LuccaInvoicesClientOptions,
-  type LuccaLogger,
-} from "../../src/index.js";
+import type { AttemptLog, LuccaInvoicesClientOptions, LuccaLogger } from "../../src/index.js";
+import { createFixtureClient, FIXTURE_PREFIX } from "./fixture-client.js";
 import type { RecordedRequest } from "./http-server.js";
 
 export const apiKey = "fault-SECRET-9f3e1c";
@@ -28,10 +24,18 @@ export function captureLogger(): { logger: LuccaLogger; lines: CapturedLog[] } {
   };
 }
 
-/** A client for fault tests: fast backoff, no limiter unless asked, a capturing logger. */
+/** The fixture POST the fault tests call: int32 path id, JSON body `{ reason }`, 201 `{ id }`. */
+export const reject = `${FIXTURE_PREFIX}/invoices/{id}/rejections` as const;
+/** The fixture GET the fault tests call: a list with query parameters, 200 `{ items }`. */
+export const listInvoices = `${FIXTURE_PREFIX}/invoices` as const;
+
+/**
+ * A client for fault tests, on the fixture spec (never the vendor's operations, so a change of
+ * openapi/pages cannot break them): fast backoff, no limiter unless asked, a capturing logger.
+ */
 export function faultClient(baseUrl: string, options: Partial<LuccaInvoicesClientOptions> = {}) {
   const { logger, lines } = captureLogger();
-  const lucca = createLuccaInvoicesClient({
+  const lucca = createFixtureClient({
     apiKey,
     baseUrl,
     rateLimit: false,

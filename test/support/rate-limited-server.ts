@@ -4,7 +4,7 @@ import { rollingLimit } from "./rate-rule.js";
 export interface RateLimitedServer extends TestServer {
   /** Every request, in order of arrival (ms since the epoch, comparable across processes). */
   arrivals: { id: number; at: number; status: number }[];
-  /** Confirmations answered 201, per invoice id. */
+  /** Creations (a POST to `.../{id}/<anything>`) answered 201, per path id. */
   confirmedIds: Map<number, number>;
   /** 429 answers sent. */
   tooMany: () => number;
@@ -27,7 +27,8 @@ export async function startRateLimitedServer(
   const hang = new Set<number>();
   const server = await startTestServer((request, res) => {
     const at = performance.timeOrigin + performance.now();
-    const id = Number(/\/invoices\/(-?\d+)\/confirmations$/.exec(request.url)?.[1]);
+    // Any `.../{id}/<action>` path: the vendor's operations and the fixture spec's alike.
+    const id = Number(/\/(-?\d+)\/[^/?]+$/.exec(request.url)?.[1]);
     const retryAfter = limit(at);
     arrivals.push({ id, at, status: retryAfter === undefined ? 201 : 429 });
     if (retryAfter !== undefined) {
