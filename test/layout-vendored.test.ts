@@ -25,8 +25,6 @@ const notYetMoved = [
   "test/fixtures/assembly/post-invoice-confirmation.md",
   "test/fixtures/assembly/post-purchase-closing.md",
   "test/generate.test.ts",
-  "test/rate-limit/store-limiter.test.ts",
-  "test/support/redis-fleet-worker.mjs",
   "test/types/client.test-d.ts",
 ];
 

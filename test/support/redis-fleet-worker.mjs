@@ -44,10 +44,11 @@ if (!config.connectOnRun) lucca = makeClient();
 async function confirm(id) {
   const start = now();
   try {
-    const { response, error } = await lucca.POST(
-      "/cleemy-procurement/api/invoices/{id}/confirmations",
-      { params: { path: { id } }, body: { strategy: "default" } },
-    );
+    // raw(): the fleet is about the limiter, not about any operation of the vendored spec.
+    const { response, error } = await lucca.raw("POST", "/fleet/invoices/{id}/confirmations", {
+      params: { path: { id } },
+      body: { strategy: "default" },
+    });
     send({ type: "done", id, status: response.status, start, end: now(), error: error?.message });
   } catch (error) {
     send({ type: "done", id, status: 0, start, end: now(), error: String(error?.message) });
