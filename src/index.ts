@@ -32,7 +32,7 @@ export {
   type LuccaApiErrorKind,
   type ProblemDetails,
 } from "./errors.js";
-export type { LuccaLogger, AttemptLog } from "./http/attempt-log.js";
+export type { LuccaLogger, AttemptLog, ErrorLog } from "./http/attempt-log.js";
 export type { RetryTiming } from "./http/retry-policy.js";
 export type { RateLimit } from "./rate-limit/limiter.js";
 export type {

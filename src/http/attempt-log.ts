@@ -3,9 +3,14 @@
  * attempt, with its facts as a second argument.
  */
 export interface LuccaLogger {
-  debug(message: string, fields?: AttemptLog): void;
-  warn(message: string, fields?: AttemptLog): void;
-  error(message: string, fields?: AttemptLog): void;
+  debug(message: string, fields?: AttemptLog | ErrorLog): void;
+  warn(message: string, fields?: AttemptLog | ErrorLog): void;
+  error(message: string, fields?: AttemptLog | ErrorLog): void;
+}
+
+/** The fields of a line about a failure outside an attempt (the rate-limit store): its error. */
+export interface ErrorLog {
+  error: unknown;
 }
 
 /**

@@ -5,11 +5,21 @@ export interface RateLimitStoreAcquire {
   perMs: number;
   /** How long the slot may stay in flight before it counts as released: attempt timeout + perMs. */
   leaseMs: number;
+  /**
+   * Names the asking process (one id per process). A store that records it answers `processes`;
+   * one that ignores it still works, and each process then falls back to the whole limit.
+   */
+  processId?: string | undefined;
 }
 
-/** `retryInMs`: when a slot may free (exact for an answered slot, at most `perMs` for one in flight). */
-export type RateLimitStoreGrant =
-  { granted: true; token: string } | { granted: false; retryInMs: number };
+/**
+ * `retryInMs`: when a slot may free (exact for an answered slot, at most `perMs` for one in
+ * flight). `processes` (optional): how many processes asked for this key in the last `perMs`, this
+ * one included; during an outage each takes `requests / processes` (at least 1) of the limit.
+ */
+export type RateLimitStoreGrant = (
+  { granted: true; token: string } | { granted: false; retryInMs: number }
+) & { processes?: number | undefined };
 
 /**
  * A rate-limit window shared by many processes (`redisRateLimitStore` from

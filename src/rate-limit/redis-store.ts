@@ -10,16 +10,23 @@ export interface RedisRateLimitStoreOptions {
 }
 
 // What the store uses of a Redis or Cluster client: both route a one-key script by its key.
+// Connection states in which ioredis would hold a command until it reconnects (offline queue on)
+// or refuse it: the store says at once that Redis is down instead.
+const LOST = new Set(["reconnecting", "close", "end", "disconnecting"]);
+
 type Scripting = {
-  evalsha(sha: string, keys: 1, key: string, ...args: (string | number)[]): Promise<unknown>;
-  eval(script: string, keys: 1, key: string, ...args: (string | number)[]): Promise<unknown>;
+  status: string;
+  evalsha(sha: string, keys: number, ...keysAndArgs: (string | number)[]): Promise<unknown>;
+  eval(script: string, keys: number, ...keysAndArgs: (string | number)[]): Promise<unknown>;
 };
 
 /**
  * A rate-limit store on the app's own ioredis client (`Redis` or `Cluster`), for
  * `rateLimit: { requests, perMs, store }`: one sorted set per tenant and limit, under
- * `<keyPrefix>{<origin> <requests>/<perMs>}` (the braces keep a key on one Cluster slot). One
- * atomic script per acquire and per release, timed by Redis; every key expires.
+ * `<keyPrefix>{<origin> <requests>/<perMs>}`, and beside it `...:processes`, the processes that
+ * asked in the last window (each falls back to its share of the limit if Redis goes down). The
+ * braces keep both keys on one Cluster slot. One atomic script per acquire and per release, timed
+ * by Redis; every key expires.
  */
 export function redisRateLimitStore(
   redis: Redis | Cluster,
@@ -30,24 +37,32 @@ export function redisRateLimitStore(
   const client = redis as unknown as Scripting;
   const hashes = new Map([ACQUIRE, RELEASE].map((script) => [script, sha1(script)]));
   // EVALSHA, then EVAL once the server says it lacks the script (first use, restart, failover).
-  const run = async (script: string, key: string, ...args: (string | number)[]) => {
+  const run = async (script: string, keys: string[], ...args: (string | number)[]) => {
+    // "wait" (lazyConnect) and "connecting" go through: the command opens or awaits the connection.
+    if (LOST.has(client.status)) throw new Error(`Redis connection lost (${client.status})`);
     try {
-      return await client.evalsha(hashes.get(script)!, 1, key, ...args);
+      return await client.evalsha(hashes.get(script)!, keys.length, ...keys, ...args);
     } catch (error) {
       if (!String((error as Error | undefined)?.message).startsWith("NOSCRIPT")) throw error;
-      return client.eval(script, 1, key, ...args);
+      return client.eval(script, keys.length, ...keys, ...args);
     }
   };
   const redisKey = (key: string): string => `${prefix}{${key}}`;
   return {
-    async acquire({ key, requests, perMs, leaseMs }) {
+    async acquire({ key, requests, perMs, leaseMs, processId }) {
       const token = randomUUID();
-      const wait = Number(await run(ACQUIRE, redisKey(key), requests, perMs, leaseMs, token));
-      if (!Number.isFinite(wait)) throw new Error(`unexpected answer from Redis: ${wait}`);
-      return wait === 0 ? { granted: true, token } : { granted: false, retryInMs: wait };
+      const keys = [redisKey(key), `${redisKey(key)}:processes`];
+      const args = [requests, perMs, leaseMs, token, processId ?? ""];
+      const answer = await run(ACQUIRE, keys, ...args);
+      const [wait, processes] = Array.isArray(answer) ? answer.map(Number) : [];
+      if (!Number.isFinite(wait) || !Number.isFinite(processes)) {
+        throw new Error(`unexpected answer from Redis: ${JSON.stringify(answer)}`);
+      }
+      if (wait === 0) return { granted: true, token, processes: processes! };
+      return { granted: false, retryInMs: wait!, processes: processes! };
     },
     async release({ key, token, perMs }) {
-      await run(RELEASE, redisKey(key), perMs, token);
+      await run(RELEASE, [redisKey(key)], perMs, token);
     },
   };
 }

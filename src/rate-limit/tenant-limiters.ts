@@ -30,9 +30,16 @@ const inProcess = new Map<string, Limiter>();
 // Likewise per store: one queue asks it.
 const onStores = new WeakMap<RateLimitStore, Map<string, Limiter>>();
 
-/** The in-process limiter of a tenant (origin) and limit: the same object for every client. */
-export function sharedInProcessLimiter(origin: string, limit: TenantLimit): Limiter {
-  return once(inProcess, keyOf(origin, limit), () => inProcessLimiter(limit));
+/**
+ * The in-process limiter of a tenant (origin) and limit: the same object for every client. The
+ * first client's logger hears when calls wait.
+ */
+export function sharedInProcessLimiter(
+  origin: string,
+  limit: TenantLimit,
+  logger?: LuccaLogger | undefined,
+): Limiter {
+  return once(inProcess, keyOf(origin, limit), () => inProcessLimiter(limit, { origin, logger }));
 }
 
 /** The limiter over `store` for a tenant and limit. The first client's logger gets the warnings. */
@@ -48,8 +55,7 @@ function sharedStoreLimiter(
     onStores.set(store, onStore);
   }
   const key = keyOf(origin, limit);
-  const fallback = sharedInProcessLimiter(origin, limit);
-  return once(onStore, key, () => storeLimiter(store, key, limit, fallback, logger));
+  return once(onStore, key, () => storeLimiter(store, { key, origin }, limit, logger));
 }
 
 /**
@@ -69,7 +75,7 @@ export function tenantLimiters(
     return once(mine, schemeAndAuthority, () => {
       const { origin } = new URL(url);
       if (limit.store) return sharedStoreLimiter(limit.store, origin, limit, logger);
-      return sharedInProcessLimiter(origin, limit);
+      return sharedInProcessLimiter(origin, limit, logger);
     });
   };
 }

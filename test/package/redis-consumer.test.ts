@@ -142,13 +142,18 @@ describe("the packed package with ioredis, in a fresh project", () => {
         w.logs.filter((l) => l.level === "warn" && /store failed/.test(l.message)),
       ).toHaveLength(1);
     }
-    await expectNothingHoldsTheKey(redisServer, apiKey);
+    // The restarted Redis may hold nothing yet (the survivors may have finished on their share).
+    await expectNothingHoldsTheKey(redisServer, apiKey, { empty: true });
   }, 180_000);
 });
 
-async function expectNothingHoldsTheKey(redis: TestRedis, apiKey: string): Promise<void> {
+async function expectNothingHoldsTheKey(
+  redis: TestRedis,
+  apiKey: string,
+  allowed = { empty: false },
+): Promise<void> {
   const stored = await scanAll(redis.connect());
-  expect(stored.length).toBeGreaterThan(0);
+  if (!allowed.empty) expect(stored.length).toBeGreaterThan(0);
   for (const { key, values, ttlMs } of stored) {
     expect(`${key} ${values.join(" ")}`).not.toContain(apiKey);
     expect(ttlMs, `TTL of ${key}`).toBeGreaterThan(0);

@@ -19,7 +19,7 @@ function freshStore() {
 }
 
 describe("the Redis tests' own redis-server", () => {
-  it("without one, fails saying how to get it (never skips)", async () => {
+  it("without one, fails saying how to get it", async () => {
     const path = process.env.PATH;
     process.env.PATH = "/nonexistent";
     try {
@@ -35,11 +35,11 @@ describe("the Redis tests' own redis-server", () => {
 describe("redisRateLimitStore: the scripts", () => {
   it("holds a rolling window: in flight until released, then perMs after the answer", async () => {
     const { store, key } = freshStore();
-    const ask = { key, requests: 3, perMs: 300, leaseMs: 5_000 };
+    const ask = { key, requests: 3, perMs: 300, leaseMs: 5_000, processId: "p1" };
     const grants = [await store.acquire(ask), await store.acquire(ask), await store.acquire(ask)];
     expect(grants.every((g) => g.granted)).toBe(true);
     // All three in flight: a slot can free no sooner than perMs after an answer still to come.
-    expect(await store.acquire(ask)).toEqual({ granted: false, retryInMs: 300 });
+    expect(await store.acquire(ask)).toEqual({ granted: false, retryInMs: 300, processes: 1 });
     const first = grants[0]!;
     if (!first.granted) throw new Error("unreachable");
     await store.release({ key, token: first.token, perMs: 300 });
@@ -146,12 +146,37 @@ describe("redisRateLimitStore: the scripts", () => {
     ]);
   });
 
+  it("counts the processes that asked in the last window, each once, and forgets them after it", async () => {
+    const { store, key, redisKey } = freshStore();
+    const ask = (processId: string | undefined) =>
+      store.acquire({ key, requests: 1, perMs: 300, leaseMs: 5_000, processId });
+    expect(await ask("a")).toEqual({ granted: true, token: expect.any(String), processes: 1 });
+    expect(await ask("b")).toEqual({ granted: false, retryInMs: 300, processes: 2 });
+    expect((await ask("a")).processes).toBe(2);
+    // A store asked without an id records none.
+    expect((await ask(undefined)).processes).toBe(2);
+    expect(await redis.zrange(`${redisKey}:processes`, "0", "-1")).toEqual(["b", "a"]);
+    const ttl = await redis.pttl(`${redisKey}:processes`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(300);
+    await sleep(320);
+    expect(await redis.exists(`${redisKey}:processes`)).toBe(0);
+    expect((await ask("c")).processes).toBe(1);
+  });
+
   it("keys one tenant and limit under the prefix, hash-tagged for Cluster", async () => {
     const store = redisRateLimitStore(redis);
     const key = `https://${randomUUID()}.ilucca-test.net 50/60000`;
-    const grant = await store.acquire({ key, requests: 50, perMs: 60_000, leaseMs: 90_000 });
+    const grant = await store.acquire({
+      key,
+      requests: 50,
+      perMs: 60_000,
+      leaseMs: 90_000,
+      processId: "p",
+    });
     if (!grant.granted) throw new Error("not granted");
     expect(await redis.exists(`lucca:ratelimit:{${key}}`)).toBe(1);
+    expect(await redis.exists(`lucca:ratelimit:{${key}}:processes`)).toBe(1);
     await store.release({ key, token: grant.token, perMs: 0 });
     expect(grant.token).toMatch(/^[0-9a-f-]{36}$/);
   });

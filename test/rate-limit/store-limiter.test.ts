@@ -1,181 +1,254 @@
-import { randomUUID } from "node:crypto";
-import type { Redis } from "ioredis";
-import { afterAll, describe, expect, it } from "vitest";
-import { createLuccaInvoicesClient, LuccaConfigError } from "../../src/index.js";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { ErrorLog, LuccaLogger } from "../../src/index.js";
 import type { Limiter } from "../../src/rate-limit/limiter.js";
-import { tenantLimiters } from "../../src/rate-limit/tenant-limiters.js";
-import { redisRateLimitStore } from "../../src/redis.js";
-import { ACQUIRE, sha1 } from "../../src/rate-limit/redis-scripts.js";
-import { captureLogger } from "../support/fault-harness.js";
-import { sendJson, startTestServer } from "../support/http-server.js";
-import { startRedisServer, testRedis } from "../support/redis-server.js";
-import { scanAll, watchCommands } from "../support/redis-helpers.js";
+import { storeLimiter } from "../../src/rate-limit/store-limiter.js";
+import { memoryStore, useLimiterClock, type MemoryStore } from "./memory-store.js";
 
-const redisServer = await testRedis();
-afterAll(() => redisServer.stop());
-const redis = redisServer.connect();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const ORIGIN = "https://acme.ilucca-test.net";
+const KEY = `${ORIGIN} 4/1000`;
 const never = (): unknown => new Error("unused");
-const ready = (redis: Redis) =>
-  new Promise<void>((resolve) =>
-    redis.status === "ready" ? resolve() : redis.once("ready", () => resolve()),
-  );
 
-/** A limiter on a store of its own (a fresh origin, so no other test shares its window). */
-function storeLimiter(requests: number, perMs: number) {
-  const store = redisRateLimitStore(redis, { keyPrefix: `lucca-test:${randomUUID()}:` });
-  const { logger, lines } = captureLogger();
-  const limiter = tenantLimiters(
-    { requests, perMs, store },
-    logger,
-  )(`https://${randomUUID()}.test`)!;
-  return { limiter, lines };
+beforeEach(useLimiterClock);
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+type Line = { level: string; message: string; fields: unknown };
+function capture(): { logger: LuccaLogger; lines: Line[] } {
+  const lines: Line[] = [];
+  const at = (level: string) => (message: string, fields?: unknown) => {
+    lines.push({ level, message, fields });
+  };
+  return { logger: { debug: at("debug"), warn: at("warn"), error: at("error") }, lines };
 }
 
-async function burst(limiter: Limiter, calls: number, holdMs: number) {
-  const order: number[] = [];
-  const started: number[] = [];
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: calls }, async (_, i) => {
+function setup(requests = 4, perMs = 1_000, store: MemoryStore = memoryStore()) {
+  const { logger, lines } = capture();
+  const limiter = storeLimiter(store, { key: KEY, origin: ORIGIN }, { requests, perMs }, logger);
+  return { store, limiter, lines, warnings: () => lines.filter((l) => l.level === "warn") };
+}
+
+/** Starts `count` calls now: each takes a slot, holds it `holdMs`, releases it. */
+function calls(limiter: Limiter, count: number, holdMs: number) {
+  const granted: number[] = [];
+  const all = Promise.all(
+    Array.from({ length: count }, async () => {
       const release = await limiter.acquire(undefined, never, 5_000);
-      order.push(i);
-      started.push(performance.now() - t0);
-      await sleep(holdMs);
+      granted.push(performance.now());
+      await new Promise((resolve) => setTimeout(resolve, holdMs));
       release();
     }),
   );
-  return { order, started };
+  return { granted, all };
 }
 
-describe("the limiter over a Redis store, in one process", () => {
-  it("serves waiters first in, first out, asking Redis about once per free slot", async () => {
-    const { limiter } = storeLimiter(5, 300);
-    const commands = await watchCommands(redisServer);
-    const { order, started } = await burst(limiter, 15, 5);
-    const acquires = (await commands.stop()).filter((args) => args[1] === sha1(ACQUIRE)).length;
-    expect(order).toEqual([...order.keys()]);
-    // Windows of 5 starts: at 0, then ~305 ms, then ~610 ms.
-    expect(started.slice(0, 5).every((t) => t < 100)).toBe(true);
-    expect(started.slice(5, 10).every((t) => t >= 300 && t < 400)).toBe(true);
-    expect(started.slice(10).every((t) => t >= 600 && t < 750)).toBe(true);
-    // 15 grants; each full window costs the head a few asks (slots free ~1 ms apart), never one
-    // ask per waiting call (that alone would be 10 + 5 more per window).
-    console.log(`store acquires for 15 grants in 3 windows: ${acquires}`);
-    expect(acquires).toBeGreaterThanOrEqual(15);
-    expect(acquires).toBeLessThanOrEqual(15 + 2 * 6);
+/** The most slots granted in any rolling `perMs`. */
+function busiestWindow(granted: number[], perMs: number): number {
+  return Math.max(...granted.map((t) => granted.filter((s) => s >= t && s < t + perMs).length));
+}
+
+describe("the store limiter, on a store in memory and fake timers", () => {
+  it("serves waiters first in, first out, asking once per free slot and once per wait", async () => {
+    const { store, limiter } = setup(5, 300);
+    const { granted, all } = calls(limiter, 15, 5);
+    await vi.advanceTimersByTimeAsync(2_000);
+    await all;
+    expect(granted).toEqual([0, 0, 0, 0, 0, 305, 305, 305, 305, 305, 610, 610, 610, 610, 610]);
+    // 15 grants; per full window, one refusal that sleeps to perMs, one to the slots' true end.
+    expect(store.acquires).toHaveLength(15 + 4);
+  });
+
+  it("a release answered late (over the store timeout) neither falls back nor lets calls past", async () => {
+    const { store, limiter, lines } = setup();
+    store.releaseDelayMs = 400;
+    const { granted, all } = calls(limiter, 8, 10);
+    await vi.advanceTimersByTimeAsync(3_000);
+    await all;
+    // The store frees a slot perMs after the release reached it: 10 + 400 + 1000.
+    expect(granted).toEqual([0, 0, 0, 0, 1_410, 1_410, 1_410, 1_410]);
+    expect(busiestWindow(granted, 1_000)).toBe(4);
+    expect(lines.filter((l) => l.level !== "debug")).toEqual([]);
+  });
+
+  it("falls back on store failure, counting the slots this process still holds from the store", async () => {
+    const { store, limiter, warnings } = setup();
+    const first = calls(limiter, 4, 500);
+    await vi.advanceTimersByTimeAsync(100);
+    const error = new Error("connection lost");
+    store.failWith = error;
+    const next = calls(limiter, 1, 10);
+    await vi.advanceTimersByTimeAsync(2_000);
+    await Promise.all([first.all, next.all]);
+    expect(first.granted).toEqual([0, 0, 0, 0]);
+    // Not at 100: the four slots held from the store count until perMs after their release.
+    expect(next.granted).toEqual([1_500]);
+    expect(warnings()).toEqual([
+      {
+        level: "warn",
+        message:
+          `lucca: rate-limit store failed for ${KEY} (connection lost); falling back to this` +
+          ` process's share of the limit, 4 per 1000 ms (1 process used the store in the last` +
+          ` window), and asking the store again every 1000 ms until it answers`,
+        fields: { error },
+      },
+    ]);
+    expect((warnings()[0]!.fields as ErrorLog).error).toBe(error);
+  });
+
+  it("during an outage takes its share: the limit ÷ the processes the store saw, at least 1", async () => {
+    const { store, limiter, warnings } = setup(20);
+    store.processes = 4;
+    const before = calls(limiter, 1, 10);
+    await vi.advanceTimersByTimeAsync(20);
+    store.failWith = new Error("connection lost");
+    const during = calls(limiter, 10, 10);
+    await vi.advanceTimersByTimeAsync(3_000);
+    await Promise.all([before.all, during.all]);
+    // 20 ÷ 4 = 5, one of them still held from the store until 10 + 1000.
+    expect(during.granted).toEqual([20, 20, 20, 20, 1_010, 1_030, 1_030, 1_030, 1_030, 2_020]);
+    expect(warnings()[0]!.message).toContain(
+      "share of the limit, 5 per 1000 ms (4 processes used the store in the last window)",
+    );
+
+    const alone = setup(3);
+    alone.store.processes = 7;
+    const t0 = performance.now();
+    (await alone.limiter.acquire(undefined, never, 5_000))();
+    alone.store.failWith = new Error("down");
+    const fallback = calls(alone.limiter, 2, 10);
+    await vi.advanceTimersByTimeAsync(5_000);
+    await fallback.all;
+    // 3 ÷ 7 rounds down to 0: still one call per window, after the slot held from the store.
+    expect(fallback.granted.map((t) => t - t0)).toEqual([1_000, 2_010]);
+  });
+
+  it("waits for a store not connected yet, then uses it: no fallback, no warning", async () => {
+    const { store, limiter, lines } = setup();
+    store.failWith = new Error("Stream isn't writeable and enableOfflineQueue options is false");
+    const { granted, all } = calls(limiter, 6, 10);
+    await vi.advanceTimersByTimeAsync(120);
+    store.failWith = undefined;
+    await vi.advanceTimersByTimeAsync(3_000);
+    await all;
+    // Asked at 0, 50, 100 (refused), then at 150.
+    expect(granted).toEqual([150, 150, 150, 150, 1_160, 1_160]);
+    expect(lines.filter((l) => l.level !== "debug")).toEqual([]);
+  });
+
+  it(`waits at most 3 s for a store that never connects, then falls back`, async () => {
+    const { store, limiter, warnings } = setup();
+    store.failWith = new Error("connect ECONNREFUSED 127.0.0.1:6379");
+    const { granted, all } = calls(limiter, 5, 10);
+    await vi.advanceTimersByTimeAsync(5_000);
+    await all;
+    expect(granted).toEqual([3_000, 3_000, 3_000, 3_000, 4_010]);
+    expect(warnings()).toHaveLength(1);
+  });
+
+  it("a slow acquire is asked again, not a fallback; late grants go back unused", async () => {
+    const { store, limiter, lines } = setup();
+    (await limiter.acquire(undefined, never, 5_000))();
+    store.acquireDelayMs = 400;
+    const { granted, all } = calls(limiter, 1, 10);
+    await vi.advanceTimersByTimeAsync(600);
+    store.acquireDelayMs = 0;
+    await vi.advanceTimersByTimeAsync(500);
+    await all;
+    // Asked at 0, 251 and 502 (each given up after the store timeout and a setImmediate, one
+    // tick of the fake clock), granted at 753; the three late grants were freed unused.
+    expect(granted).toEqual([753]);
+    expect(store.releases.filter((r) => r.perMs === 0)).toHaveLength(3);
+    expect(lines.filter((l) => l.level !== "debug")).toEqual([]);
+    // At 1100 the store holds the slot of 753 alone (the first freed at 1000).
+    expect(store.held()).toBe(1);
+  });
+
+  it("a store slow for 2 s in a row is down: the fallback then", async () => {
+    const { store, limiter, warnings } = setup();
+    (await limiter.acquire(undefined, never, 5_000))();
+    store.acquireDelayMs = 10_000;
+    const { granted, all } = calls(limiter, 1, 10);
+    await vi.advanceTimersByTimeAsync(3_000);
+    await all;
+    // Late since 251: the ask given up at 9 × 251 is the first 2 s after.
+    expect(granted).toEqual([2_259]);
+    expect(warnings().map((w) => w.message)).toEqual([
+      `lucca: rate-limit store failed for ${KEY} (no answer within 250 ms); falling back to` +
+        ` this process's share of the limit, 4 per 1000 ms (1 process used the store in the last` +
+        ` window), and asking the store again every 1000 ms until it answers`,
+    ]);
+  });
+
+  it("asks the store again every second, warns once per outage, and says when it answers", async () => {
+    const { store, limiter, lines, warnings } = setup();
+    const take = async () => {
+      (await limiter.acquire(undefined, never, 5_000))();
+    };
+    await take();
+    store.failWith = new Error("down");
+    await vi.advanceTimersByTimeAsync(10);
+    const outage = take();
+    await vi.advanceTimersByTimeAsync(10);
+    await outage;
+    expect(store.acquires).toHaveLength(2);
+    await take();
+    // Within the second: the fallback, not the store.
+    expect(store.acquires).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1_000);
+    const probe = take();
+    await vi.advanceTimersByTimeAsync(1_000);
+    await probe;
+    expect(store.acquires).toHaveLength(3);
+    expect(warnings()).toHaveLength(1);
+    store.failWith = undefined;
+    await vi.advanceTimersByTimeAsync(1_000);
+    await take();
+    expect(store.acquires).toHaveLength(4);
+    expect(lines.at(-1)).toEqual({
+      level: "debug",
+      message: `lucca: rate-limit store answers again for ${KEY}`,
+      fields: undefined,
+    });
+    store.failWith = new Error("down again");
+    const second = take();
+    await vi.advanceTimersByTimeAsync(3_000);
+    await second;
+    expect(warnings()).toHaveLength(2);
+    expect(warnings()[1]!.message).toContain("(down again)");
+  });
+
+  it("sends the process id with each ask, and a store that does not count processes still works", async () => {
+    const { store, limiter } = setup();
+    (await limiter.acquire(undefined, never, 5_000))();
+    (await limiter.acquire(undefined, never, 2_000))();
+    const [a, b] = store.acquires;
+    expect(a!.processId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(b!.processId).toBe(a!.processId);
+    expect(b).toEqual({
+      key: KEY,
+      requests: 4,
+      perMs: 1_000,
+      leaseMs: 3_000,
+      processId: a!.processId,
+    });
   });
 
   it("drops a waiter aborted while the window is full, without taking a slot for it", async () => {
-    const { limiter } = storeLimiter(1, 200);
+    const { store, limiter } = setup(1);
     const release = await limiter.acquire(undefined, never, 5_000);
     const controller = new AbortController();
     const aborted = limiter.acquire(controller.signal, () => new Error("aborted in line"), 5_000);
-    const next = limiter.acquire(undefined, never, 5_000);
-    await sleep(50);
-    const t0 = performance.now();
+    const next = calls(limiter, 1, 10);
+    await vi.advanceTimersByTimeAsync(50);
     controller.abort();
     await expect(aborted).rejects.toThrow("aborted in line");
-    expect(performance.now() - t0).toBeLessThan(20);
     release();
-    const granted = await Promise.race([next.then(() => true), sleep(1_000).then(() => false)]);
-    expect(granted).toBe(true);
-    // An already aborted signal never queues.
+    await vi.advanceTimersByTimeAsync(2_000);
+    await next.all;
+    expect(next.granted).toEqual([1_050]);
+    expect(store.acquires.filter((a) => a.leaseMs === 6_000)).toHaveLength(store.acquires.length);
     await expect(
       limiter.acquire(AbortSignal.abort(), () => new Error("late"), 5_000),
     ).rejects.toThrow("late");
   });
-
-  it("keeps no trace of the API key in Redis, and every key expires", async () => {
-    const apiKey = `redis-SECRET-${randomUUID()}`;
-    const server = await startTestServer((_request, res) => sendJson(res, 201, { id: 1 }));
-    try {
-      const store = redisRateLimitStore(redis);
-      const lucca = createLuccaInvoicesClient({
-        apiKey,
-        baseUrl: server.url,
-        rateLimit: { requests: 5, perMs: 1_000, store },
-      });
-      for (const id of [1, 2, 3]) {
-        const { response } = await lucca.POST(
-          "/cleemy-procurement/api/invoices/{id}/confirmations",
-          { params: { path: { id } }, body: { strategy: "default" } },
-        );
-        expect(response.status).toBe(201);
-      }
-      const stored = await scanAll(redis);
-      const ours = stored.filter((s) => s.key.includes(server.url));
-      expect(ours.map((s) => s.key)).toEqual([`lucca:ratelimit:{${server.url} 5/1000}`]);
-      expect(ours[0]!.values).toHaveLength(6);
-      for (const { key, values, ttlMs } of stored) {
-        expect(`${key} ${values.join(" ")}`).not.toContain(apiKey);
-        expect(ttlMs, `TTL of ${key}`).toBeGreaterThan(0);
-      }
-    } finally {
-      await server.close();
-    }
-  });
-
-  it("refuses a store that is not one, naming what is accepted", () => {
-    for (const store of [{}, null, "redis", { acquire: () => {} }]) {
-      const create = () =>
-        createLuccaInvoicesClient({
-          apiKey: "k",
-          host: "acme.ilucca-test.net",
-          rateLimit: { requests: 5, perMs: 1_000, store: store as never },
-        });
-      expect(create).toThrow(LuccaConfigError);
-      expect(create).toThrow(/rateLimit\.store.*acquire and release functions/);
-    }
-  });
-});
-
-describe("the limiter when Redis is in trouble", () => {
-  it("falls back at once, warns once per outage, and returns to Redis once it answers", async () => {
-    // Its own redis-server, stopped and started here (LUCCA_TEST_REDIS_URL is not ours to stop).
-    const own = await startRedisServer();
-    try {
-      const connection = own.connect();
-      const store = redisRateLimitStore(connection, { keyPrefix: "lucca-test:" });
-      const { logger, lines } = captureLogger();
-      const origin = `https://${randomUUID()}.test`;
-      const limiter = tenantLimiters({ requests: 3, perMs: 200, store }, logger)(origin)!;
-      const probe = own.connect();
-      const key = `lucca-test:{${origin} 3/200}`;
-      (await limiter.acquire(undefined, never, 5_000))();
-      expect(await probe.zcard(key)).toBe(1);
-      const warnings = () => lines.filter((l) => l.level === "warn");
-
-      await own.kill();
-      const t0 = performance.now();
-      const { started } = await burst(limiter, 9, 5);
-      // The first call waits out the store timeout (250 ms), then the in-process limit applies.
-      expect(started[0]).toBeLessThan(400);
-      expect(performance.now() - t0).toBeLessThan(1_100);
-      expect(warnings()).toHaveLength(1);
-      expect(warnings()[0]!.message).toMatch(/store failed for https:.*falling back/);
-      await sleep(1_100);
-      // Still down: the probe fails after the store timeout, the call still goes, no new warning.
-      const t1 = performance.now();
-      (await limiter.acquire(undefined, never, 5_000))();
-      expect(performance.now() - t1).toBeLessThan(400);
-      expect(warnings()).toHaveLength(1);
-
-      await own.start();
-      await Promise.all([ready(connection), ready(probe)]);
-      await sleep(1_100);
-      (await limiter.acquire(undefined, never, 5_000))();
-      (await limiter.acquire(undefined, never, 5_000))();
-      // The restarted server is empty: these slots were taken there.
-      expect(await probe.zcard(key)).toBe(2);
-      expect(lines.some((l) => l.level === "debug" && /answers again/.test(l.message))).toBe(true);
-      expect(warnings()).toHaveLength(1);
-
-      await own.kill();
-      (await limiter.acquire(undefined, never, 5_000))();
-      expect(warnings()).toHaveLength(2);
-    } finally {
-      await own.stop();
-    }
-  }, 20_000);
 });

@@ -8,32 +8,38 @@ const send = (message) => process.send?.(message);
 
 let redis;
 let store;
-if (config.redis) {
+let lucca;
+// connectOnRun: the Redis connection opens with the first run and the calls go at once, as at a
+// deploy (with redisOptions such as { enableOfflineQueue: false }, a common production setting).
+async function connect() {
   const { redisRateLimitStore } = await import(config.modules.redis);
   const { Redis } = await import(config.modules.ioredis);
-  redis = new Redis(config.redis);
+  redis = new Redis(config.redis, config.redisOptions ?? {});
   // Outages are part of the tests; the client reports them through its logger.
   redis.on("error", () => {});
-  await redis.ping();
+  if (!config.connectOnRun) await redis.ping();
   store = redisRateLimitStore(redis, { keyPrefix: config.keyPrefix });
 }
 const redisReady = () =>
   new Promise((resolve) => (redis.status === "ready" ? resolve() : redis.once("ready", resolve)));
 
 const line = (level) => (message) => send({ type: "log", level, message });
-const lucca = createLuccaInvoicesClient({
-  apiKey: config.apiKey,
-  baseUrl: config.baseUrl,
-  rateLimit: { requests: config.requests, perMs: config.perMs, ...(store ? { store } : {}) },
-  timeoutMs: config.timeoutMs,
-  maxRetries: config.maxRetries,
-  logger: { debug: line("debug"), warn: line("warn"), error: line("error") },
-  // When the limiter let each attempt go.
-  fetch: (request) => {
-    send({ type: "sent", id: Number(/invoices\/(\d+)/.exec(request.url)?.[1]), at: now() });
-    return fetch(request);
-  },
-});
+const makeClient = () =>
+  createLuccaInvoicesClient({
+    apiKey: config.apiKey,
+    baseUrl: config.baseUrl,
+    rateLimit: { requests: config.requests, perMs: config.perMs, ...(store ? { store } : {}) },
+    timeoutMs: config.timeoutMs,
+    maxRetries: config.maxRetries,
+    logger: { debug: line("debug"), warn: line("warn"), error: line("error") },
+    // When the limiter let each attempt go.
+    fetch: (request) => {
+      send({ type: "sent", id: Number(/invoices\/(\d+)/.exec(request.url)?.[1]), at: now() });
+      return fetch(request);
+    },
+  });
+if (config.redis && !config.connectOnRun) await connect();
+if (!config.connectOnRun) lucca = makeClient();
 
 async function confirm(id) {
   const start = now();
@@ -53,6 +59,10 @@ await fetch("data:,warm").then((response) => response.text());
 
 process.on("message", async (message) => {
   if (message.type === "run") {
+    if (!lucca) {
+      await connect();
+      lucca = makeClient();
+    }
     if (message.waitForRedis) await redisReady();
     await Promise.all(message.ids.map(confirm));
     send({ type: "ran" });

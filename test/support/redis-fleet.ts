@@ -8,6 +8,10 @@ export interface WorkerConfig {
   /** What `new Redis(...)` takes; without it the worker uses the in-process limiter only. */
   redis?: string | undefined;
   keyPrefix?: string | undefined;
+  /** Options for `new Redis(target, options)`, e.g. `{ enableOfflineQueue: false }`. */
+  redisOptions?: Record<string, unknown> | undefined;
+  /** Open the Redis connection at the first run and call at once, as at a deploy. */
+  connectOnRun?: boolean | undefined;
   requests: number;
   perMs: number;
   timeoutMs: number;
