@@ -110,7 +110,7 @@ export function inProcessLimiter(limit: InProcessLimit, notice?: WaitNotice): In
         onAbort();
         return;
       }
-      signal?.addEventListener("abort", onAbort);
+      signal?.addEventListener("abort", onAbort, { once: true });
       queue.push(grant);
       schedule();
       if (queue.includes(grant)) sayWait(queue.indexOf(grant));
