@@ -67,6 +67,9 @@ if (withRedis) projects.push({ extends: true, test: { name: "redis", include: RE
 
 export default defineConfig({
   test: {
+    // vitest's default on 2 cores is one worker; most files here wait on I/O or child
+    // processes, so two overlap well (npm run test:unit: 16 s -> 11 s on 2 cores).
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     ...(withRedis ? {} : { reporters: ["default", new RedisSkipReporter()] }),
