@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoPath } from "../../scripts/lib/repo-paths.js";
+import { runningProcesses } from "../support/processes.js";
 import { outsideRepo, run } from "./packed.js";
 
 const root = outsideRepo("lucca-example-");
@@ -11,8 +11,9 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** Processes whose command line names a path under `dir` (the example's Prism, its vitest). */
 function processesUnder(dir: string): string[] {
-  const ps = spawnSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" });
-  return ps.stdout.split("\n").filter((line) => line.includes(dir));
+  return runningProcesses()
+    .filter(({ args }) => args.includes(dir))
+    .map(({ pid, args }) => `${pid} ${args}`);
 }
 
 interface VitestJson {

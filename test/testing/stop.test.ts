@@ -1,17 +1,13 @@
-import { spawnSync } from "node:child_process";
 import { createServer } from "node:http";
 import { describe, expect, it } from "vitest";
 import { startLuccaMock } from "../../src/testing.js";
+import { runningProcesses } from "../support/processes.js";
 
-/** The pids of this test process's children running Prism's CLI (ps exits 1 when there are none). */
+/** The pids of this test process's children running Prism's CLI. */
 function prismChildren(): number[] {
-  const ps = spawnSync("ps", ["-o", "pid=,args=", "--ppid", String(process.pid)], {
-    encoding: "utf8",
-  });
-  return ps.stdout
-    .split("\n")
-    .filter((line) => line.includes("prism-cli"))
-    .map((line) => Number.parseInt(line.trim(), 10));
+  return runningProcesses()
+    .filter(({ ppid, args }) => ppid === process.pid && args.includes("prism-cli"))
+    .map(({ pid }) => pid);
 }
 
 function isRunning(pid: number): boolean {
