@@ -1,19 +1,12 @@
-import { createServer, type IncomingHttpHeaders } from "node:http";
+import { createServer } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSpecClient } from "../../src/client/create-client.js";
 import { LuccaValidationError } from "../../src/errors.js";
 // The fixture pages' rules as `npm run generate` emitted them (kept fresh by check:generated):
 // assembling the pages here cost seconds per file.
 import { fixtureRules } from "../support/fixture-client.js";
-import { listenOnLoopback } from "../support/http-server.js";
+import { listenOnLoopback, receivedRequest, type ReceivedRequest } from "../support/http-server.js";
 
-/** What the server got, byte for byte. */
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
 type Reply = { status: number; headers?: Record<string, string>; body?: Uint8Array | string };
 type Loose = {
   request(
@@ -28,17 +21,11 @@ const BYTES = new Uint8Array([...Array(256).keys(), ...[...Array(256).keys()].re
 const TEXT = "code;rate\nFR20;20.0 é € 🧾\n";
 const at = "/cleemy-procurement/api/synthetic-fixtures";
 
-const seen: Seen[] = [];
+/** What the server got, byte for byte. */
+const seen: ReceivedRequest[] = [];
 let reply: Reply = { status: 204 };
 const server = createServer(async (req, res) => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  seen.push({
-    method: req.method!,
-    url: req.url!,
-    headers: req.headers,
-    body: Buffer.concat(chunks),
-  });
+  seen.push(await receivedRequest(req));
   const body = reply.body === undefined ? undefined : Buffer.from(reply.body);
   res.writeHead(reply.status, {
     ...(body ? { "Content-Length": String(body.length) } : {}),

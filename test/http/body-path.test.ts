@@ -1,20 +1,14 @@
-import { createServer, type IncomingHttpHeaders } from "node:http";
+import { createServer } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSpecClient } from "../../src/client/create-client.js";
 import type { Middleware } from "../../src/index.js";
 // The fixture pages' rules as `npm run generate` emitted them (kept fresh by check:generated):
 // assembling the pages here cost seconds per file.
 import { fixtureRules } from "../support/fixture-client.js";
-import { listenOnLoopback } from "../support/http-server.js";
+import { listenOnLoopback, receivedRequest, type ReceivedRequest } from "../support/http-server.js";
 
 /** One body path: typed calls and raw() send every body as openapi-fetch would, with or without middleware. */
 
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
 type Loose = {
   request(
     method: string,
@@ -33,18 +27,12 @@ type Loose = {
 const BYTES = new Uint8Array([...Array(256).keys(), ...[...Array(256).keys()].reverse()]);
 const at = "/cleemy-procurement/api/synthetic-fixtures";
 
-const seen: Seen[] = [];
+/** What the server got, byte for byte. */
+const seen: ReceivedRequest[] = [];
 /** Statuses to answer, in order; 204 once they run out. */
 let statuses: number[] = [];
 const server = createServer(async (req, res) => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  seen.push({
-    method: req.method!,
-    url: req.url!,
-    headers: req.headers,
-    body: Buffer.concat(chunks),
-  });
+  seen.push(await receivedRequest(req));
   res.writeHead(statuses.shift() ?? 204);
   res.end();
 });
@@ -91,7 +79,7 @@ const streamOf = (bytes: Uint8Array): ReadableStream<Uint8Array> =>
   });
 
 /** The form a multipart body parses back to, and its bytes' file. */
-async function partsOf(request: Seen): Promise<{ names: string[]; form: FormData }> {
+async function partsOf(request: ReceivedRequest): Promise<{ names: string[]; form: FormData }> {
   const form = await new Response(new Uint8Array(request.body), {
     headers: { "Content-Type": request.headers["content-type"]! },
   }).formData();
@@ -109,10 +97,10 @@ interface BodyCase {
   /** The exact Content-Type on the wire (undefined: none), or a pattern for multipart's boundary. */
   contentType: string | RegExp | undefined;
   /** The exact bytes on the wire, or a check of a multipart body. */
-  wire: Uint8Array | string | ((request: Seen) => Promise<void>);
+  wire: Uint8Array | string | ((request: ReceivedRequest) => Promise<void>);
 }
 
-const checkForm = async (request: Seen): Promise<void> => {
+const checkForm = async (request: ReceivedRequest): Promise<void> => {
   const { names, form } = await partsOf(request);
   expect(names).toEqual(["note", "file"]);
   expect(form.get("note")).toBe("é €");
@@ -194,7 +182,10 @@ const rawCases: BodyCase[] = [
   },
 ];
 
-async function expectOnWire(request: Seen | undefined, expected: BodyCase): Promise<void> {
+async function expectOnWire(
+  request: ReceivedRequest | undefined,
+  expected: BodyCase,
+): Promise<void> {
   expect(request).toBeInstanceOf(Object);
   const contentType = request!.headers["content-type"];
   if (expected.contentType instanceof RegExp) expect(contentType).toMatch(expected.contentType);

@@ -9,6 +9,28 @@ export interface RecordedRequest {
   body: string;
 }
 
+/** A request as it arrived, its body as bytes. */
+export interface ReceivedRequest {
+  method: string;
+  url: string;
+  headers: IncomingMessage["headers"];
+  rawHeaders: string[];
+  body: Buffer;
+}
+
+/** Reads a request to its end: what a test server records of it, byte for byte. */
+export async function receivedRequest(req: IncomingMessage): Promise<ReceivedRequest> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return {
+    method: req.method ?? "",
+    url: req.url ?? "",
+    headers: req.headers,
+    rawHeaders: req.rawHeaders,
+    body: Buffer.concat(chunks),
+  };
+}
+
 export type Handler = (
   request: RecordedRequest,
   res: ServerResponse,
@@ -27,15 +49,8 @@ export interface TestServer {
 export async function startTestServer(handler: Handler): Promise<TestServer> {
   const requests: RecordedRequest[] = [];
   const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const recorded: RecordedRequest = {
-      method: req.method ?? "",
-      url: req.url ?? "",
-      headers: req.headers,
-      rawHeaders: req.rawHeaders,
-      body: Buffer.concat(chunks).toString(),
-    };
+    const received = await receivedRequest(req);
+    const recorded: RecordedRequest = { ...received, body: received.body.toString() };
     requests.push(recorded);
     await handler(recorded, res, req);
   });
