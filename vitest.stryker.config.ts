@@ -16,6 +16,6 @@ export default defineConfig({
       "test/rate-limit/wait-notice.test.ts",
       "test/rate-limit/*-mutants.test.ts",
     ],
-    testTimeout: 10_000,
+    testTimeout: 3_000,
   },
 });
