@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSpecClient } from "../../src/client/create-client.js";
 import { LuccaValidationError } from "../../src/errors.js";
-// The fixture pages' rules as `npm run generate` emitted them (kept fresh by check:generated):
+// The fixture pages' rules as `npm run generate` emitted them (kept fresh by test/generate.test.ts):
 // assembling the pages here cost seconds per file.
 import { fixtureRules } from "../support/fixture-client.js";
 import { listenOnLoopback, receivedRequest, type ReceivedRequest } from "../support/http-server.js";
