@@ -1,3 +1,6 @@
+import { realpathSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 import {
   missingRedisError,
@@ -12,6 +15,12 @@ import {
 
 /** Files that read the shared Prism mock (`inject("apiBaseUrl")`): only their project starts it. */
 const ON_SHARED_PRISM = ["test/contract/**/*.test.ts", "test/package/consumer.test.ts"];
+/**
+ * Files that install the packed package first (test/package/packed.ts): their project starts that
+ * work as the run starts. The consumer (contract) and the Redis consumer (redis) use the same
+ * install, waiting for it, or building it themselves when run without this project.
+ */
+const ON_PACKED_INSTALL = ["test/package/example.test.ts"];
 /** Files that start processes of their own: tsc, tsx, npm pack, a Prism of their own. */
 const WITH_PROCESSES = [
   "test/package/**/*.test.ts",
@@ -21,6 +30,15 @@ const WITH_PROCESSES = [
   "test/generate.test.ts",
   "test/spec-growth.test.ts",
 ];
+
+// One directory per run for what test files share across workers (the packed install of
+// test/package/packed.ts), removed when the run ends. A nested run (test:proxy's) inherits the
+// variable and leaves the directory to the run that made it.
+if (process.env.LUCCA_TEST_RUN_DIR === undefined) {
+  const runDir = join(realpathSync(tmpdir()), `lucca-test-run-${process.pid}`);
+  process.env.LUCCA_TEST_RUN_DIR = runDir;
+  process.once("exit", () => rmSync(runDir, { recursive: true, force: true }));
+}
 
 // Without a Redis the Redis project is left out and the run ends saying so (and how to run it);
 // LUCCA_REQUIRE_REDIS=1 (CI) makes that a failure instead.
@@ -39,7 +57,7 @@ const projects: TestProjectInlineConfiguration[] = [
     test: {
       name: "unit",
       include: ["test/**/*.test.ts"],
-      exclude: [...ON_SHARED_PRISM, ...REDIS_TEST_FILES, ...WITH_PROCESSES],
+      exclude: [...ON_SHARED_PRISM, ...REDIS_TEST_FILES, ...WITH_PROCESSES, ...ON_PACKED_INSTALL],
     },
   },
   {
@@ -51,7 +69,15 @@ const projects: TestProjectInlineConfiguration[] = [
     test: {
       name: "processes",
       include: WITH_PROCESSES,
-      exclude: [...ON_SHARED_PRISM, ...REDIS_TEST_FILES],
+      exclude: [...ON_SHARED_PRISM, ...REDIS_TEST_FILES, ...ON_PACKED_INSTALL],
+    },
+  },
+  {
+    extends: true,
+    test: {
+      name: "packed",
+      include: ON_PACKED_INSTALL,
+      globalSetup: ["test/package/packed-setup.ts"],
     },
   },
   {

@@ -39,11 +39,10 @@ const specText = () => readFile(DEFAULT_SPEC_PATH, "utf8");
 const FROZEN_PAGES = repoPath("test/fixtures/assembly");
 
 describe("the committed outputs", () => {
-  it("pass --check, from the CLI and the function", async () => {
+  // The CLI is tried on a copy below: from here it would validate every page again in a new process.
+  it("pass --check", async () => {
     expect(await checkGenerated()).toEqual([]);
-    const { stdout } = await run(TSX, [CLI, "--check"], { cwd: tmpdir() });
-    expect(stdout).toContain("up to date");
-  }, 120_000);
+  }, 60_000);
 
   it("are what the spec compiles to, with a header recording the spec's sha256", async () => {
     const spec = await readFile(DEFAULT_SPEC_PATH);
@@ -253,8 +252,11 @@ describe("--check on a stale copy", () => {
     ]);
   });
 
-  it("fails from the CLI naming an edited generated file, and writes nothing", async () => {
+  it("passes from the CLI, then fails naming an edited generated file, and writes nothing", async () => {
     const { at, cli } = await copy();
+    expect((await cli("--check")).stdout).toBe(
+      "generate --check: spec and generated files are up to date\n",
+    );
     const file = join(at.outDir, "operations.ts");
     const edited = (await readFile(file, "utf8")) + "// edited by hand\n";
     await writeFile(file, edited);
@@ -265,7 +267,7 @@ describe("--check on a stale copy", () => {
     );
     expect(await readFile(file, "utf8")).toBe(edited);
 
-    await cli();
+    await writeGenerated(at);
     expect((await readFile(file, "utf8")) + "// edited by hand\n").toBe(edited);
     expect(await checkGenerated(at)).toEqual([]);
   });

@@ -4,7 +4,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoPath } from "../../scripts/lib/repo-paths.js";
-import { outsideRepo, run, strictTsconfig, versionOf } from "./packed.js";
+import { linkSharedInstall, outsideRepo, run, strictTsconfig } from "./packed.js";
 import { startRateLimitedServer, type RateLimitedServer } from "../support/rate-limited-server.js";
 import { startWorker, type FleetWorker, type WorkerConfig } from "../support/redis-fleet.js";
 import { scanAll } from "../support/redis-helpers.js";
@@ -46,18 +46,6 @@ const tsconfig = strictTsconfig({
 describe("the packed package with ioredis, in a fresh project", () => {
   it("holds one tenant's limit across 4 processes, survives a killed one and a stopped Redis", async () => {
     mkdirSync(project);
-    // Packed from a staging copy built by the same tsconfig as prepack's build: the repo's dist/
-    // is left alone, since other package tests pack (and rebuild it) at the same time.
-    const staging = join(root, "staging");
-    mkdirSync(staging);
-    for (const file of ["package.json", "README.md"])
-      copyFileSync(repoPath(file), join(staging, file));
-    const tsc = repoPath("node_modules/typescript/bin/tsc");
-    const build = ["-p", repoPath("tsconfig.build.json"), "--outDir", join(staging, "dist")];
-    await run(process.execPath, [tsc, ...build], repoPath());
-    await run("npm", ["pack", "--ignore-scripts", "--pack-destination", root], staging);
-    const tarball = readdirSync(root).find((f) => f.endsWith(".tgz"));
-    expect(tarball, "npm pack produced a tarball").toBeDefined();
     await writeFile(
       join(project, "package.json"),
       JSON.stringify({ name: "redis-consumer", private: true, type: "module" }),
@@ -65,20 +53,11 @@ describe("the packed package with ioredis, in a fresh project", () => {
     await writeFile(join(project, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
     await writeFile(join(project, "consumer.ts"), consumer);
     copyFileSync(repoPath("test/support/redis-fleet-worker.mjs"), join(project, "worker.mjs"));
-    await run(
-      "npm",
-      [
-        "install",
-        join(root, tarball!),
-        `ioredis@${versionOf("ioredis")}`,
-        `@types/node@${versionOf("@types/node")}`,
-        ...["--prefer-offline", "--no-audit", "--no-fund"],
-      ],
-      project,
-    );
+    const install = await linkSharedInstall(project);
+    const tsc = repoPath("node_modules/typescript/bin/tsc");
     await run(process.execPath, [tsc, "-p", project], project);
     // Only the /redis entry's declarations name ioredis; no module imports it at run time.
-    const dist = join(project, "node_modules", "lucca-invoices-client", "dist");
+    const dist = join(install.project, "node_modules", "lucca-invoices-client", "dist");
     const naming = readdirSync(dist, { recursive: true, encoding: "utf8" }).filter(
       (f) =>
         statSync(join(dist, f)).isFile() &&
