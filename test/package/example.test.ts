@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoPath } from "../../scripts/lib/repo-paths.js";
 import { runningProcesses } from "../support/processes.js";
-import { linkSharedInstall, outsideRepo, run } from "./packed.js";
+import { linkSharedInstall, outsideRepo, run, toolsOfTheExample } from "./packed.js";
 
 const root = outsideRepo("lucca-example-");
 const example = join(root, "invoice-service");
@@ -32,8 +32,17 @@ describe("examples/invoice-service on the packed package", () => {
     expect(manifest.dependencies["lucca-invoices-client"]).toBe(
       "file:../../lucca-invoices-client-0.1.0.tgz",
     );
-    // The example's dependencies, as its package.json names them, installed from the packed
-    // tarball in place of the path it names at the repo root.
+    // Its tools are the repo's copies, linked into the shared install: the ranges must match.
+    const repoManifest = JSON.parse(readFileSync(repoPath("package.json"), "utf8"));
+    const tools = (m: { devDependencies: Record<string, string> }) =>
+      Object.fromEntries(toolsOfTheExample().map((tool) => [tool, m.devDependencies[tool]]));
+    expect(Object.keys(tools(manifest)).sort()).toEqual([
+      "@stoplight/prism-cli",
+      "typescript",
+      "vitest",
+    ]);
+    expect(tools(manifest)).toEqual(tools(repoManifest));
+    // The packed tarball in place of the path the example names at the repo root.
     const install = await linkSharedInstall(example);
 
     await run(

@@ -12,7 +12,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { repoPath } from "../../scripts/lib/repo-paths.js";
 
@@ -119,6 +119,14 @@ async function waitForInstall(dir: string): Promise<SharedInstall> {
   throw new Error(`no shared install in ${dir} after 180 s`);
 }
 
+const exampleManifest = (): Manifest =>
+  JSON.parse(readFileSync(repoPath("examples/invoice-service/package.json"), "utf8")) as Manifest;
+
+/** The example's development tools but @types/node, which the shared install links from the repo. */
+export function toolsOfTheExample(): string[] {
+  return Object.keys(exampleManifest().devDependencies ?? {}).filter((t) => t !== "@types/node");
+}
+
 interface Manifest {
   files: string[];
   dependencies?: Record<string, string>;
@@ -145,25 +153,28 @@ async function prepare(dir: string): Promise<SharedInstall> {
   if (name === undefined) throw new Error(`npm pack left no tarball in ${dir}`);
   const tarball = join(dir, name);
 
-  // The example's dependencies as its package.json names them, the tarball in place of its path.
-  const example = JSON.parse(
-    readFileSync(repoPath("examples/invoice-service/package.json"), "utf8"),
-  ) as Manifest;
+  // Installed from the registry as an app installs them: the package (openapi-fetch with it),
+  // ioredis and @types/node. The example's tools (typescript, vitest, prism-cli: 150 MB, 25 s of
+  // CPU to install) are the repo's own copies, linked: `toolsOfTheExample` says their ranges match.
+  const example = exampleManifest();
   const project = join(dir, "install");
   mkdirSync(project);
   const dependencies = {
     ...example.dependencies,
     "lucca-invoices-client": `file:${tarball}`,
     ioredis: versionOf("ioredis"),
+    "@types/node": example.devDependencies?.["@types/node"] ?? versionOf("@types/node"),
   };
   const installManifest = { name: "packed-install", private: true, type: "module", dependencies };
-  writeFileSync(
-    join(project, "package.json"),
-    JSON.stringify({ ...installManifest, devDependencies: example.devDependencies }, null, 2),
-  );
+  writeFileSync(join(project, "package.json"), JSON.stringify(installManifest, null, 2));
   // From the npm cache where it can; no lock (the tarball's integrity changes with every pack),
   // no install scripts (npm 11 holds them back unless approved, and none is needed here).
   const flags = ["--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"];
   await run("npm", ["install", ...flags, "--no-package-lock"], project);
+  for (const tool of toolsOfTheExample()) {
+    const link = join(project, "node_modules", tool);
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(repoPath("node_modules", tool), link, "dir");
+  }
   return { tarball, project };
 }

@@ -1,12 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoPath } from "../../scripts/lib/repo-paths.js";
-import { linkSharedInstall, outsideRepo, run, strictTsconfig } from "./packed.js";
+import { outsideRepo, run, sharedInstall, strictTsconfig } from "./packed.js";
 import { startRateLimitedServer, type RateLimitedServer } from "../support/rate-limited-server.js";
-import { startWorker, type FleetWorker, type WorkerConfig } from "../support/redis-fleet.js";
+import {
+  packedWorker,
+  startWorker,
+  type FleetWorker,
+  type WorkerConfig,
+} from "../support/redis-fleet.js";
 import { scanAll } from "../support/redis-helpers.js";
 import { startRedisServer, type TestRedis } from "../support/redis-server.js";
 
@@ -52,8 +57,8 @@ describe("the packed package with ioredis, in a fresh project", () => {
     );
     await writeFile(join(project, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
     await writeFile(join(project, "consumer.ts"), consumer);
-    copyFileSync(repoPath("test/support/redis-fleet-worker.mjs"), join(project, "worker.mjs"));
-    const install = await linkSharedInstall(project);
+    const how = await packedWorker(project);
+    const install = await sharedInstall();
     const tsc = repoPath("node_modules/typescript/bin/tsc");
     await run(process.execPath, [tsc, "-p", project], project);
     // Only the /redis entry's declarations name ioredis; no module imports it at run time.
@@ -78,13 +83,8 @@ describe("the packed package with ioredis, in a fresh project", () => {
       maxRetries: 10,
       apiKey,
       // Bare specifiers: resolved from the project's node_modules, as an app's would be.
-      modules: {
-        client: "lucca-invoices-client",
-        redis: "lucca-invoices-client/redis",
-        ioredis: "ioredis",
-      },
+      modules: how.modules,
     };
-    const how = { entry: join(project, "worker.mjs"), execArgv: [], cwd: project };
     workers = await Promise.all([0, 1, 2, 3].map(() => startWorker(config, how)));
     const ids = (w: number, from: number, n: number) =>
       Array.from({ length: n }, (_, i) => 1_000 * (w + 1) + from + i);

@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { startRedisServer, testRedis, type TestRedis } from "../support/redis-server.js";
+import { rmSync } from "node:fs";
+import { outsideRepo } from "../package/packed.js";
 import {
-  sourceWorker,
+  packedWorker,
   startWorker,
   waitSpread,
   type FleetWorker,
@@ -22,6 +24,9 @@ const idsOf = (worker: number, count: number, from = 0) =>
 
 const redisServer = await testRedis();
 const redis = redisServer.connect();
+// The built package, as an app runs it: no tsx in each of the 16 processes.
+const workerDir = outsideRepo("lucca-fleet-");
+const how = await packedWorker(workerDir);
 let workers: FleetWorker[] = [];
 let server: RateLimitedServer | undefined;
 afterEach(async () => {
@@ -29,7 +34,10 @@ afterEach(async () => {
   workers = [];
   await server?.close();
 });
-afterAll(() => redisServer.stop());
+afterAll(async () => {
+  await redisServer.stop();
+  rmSync(workerDir, { recursive: true, force: true });
+});
 
 async function fleet(count: number, redisTarget: string, overrides: Partial<WorkerConfig> = {}) {
   server = await startRateLimitedServer(REQUESTS, PER_MS);
@@ -43,10 +51,10 @@ async function fleet(count: number, redisTarget: string, overrides: Partial<Work
     timeoutMs: 5_000,
     maxRetries: 2,
     apiKey,
-    modules: sourceWorker.modules,
+    modules: how.modules,
     ...overrides,
   };
-  workers = await Promise.all(Array.from({ length: count }, () => startWorker(config)));
+  workers = await Promise.all(Array.from({ length: count }, () => startWorker(config, how)));
   return { server, keyPrefix, redisKey: `${keyPrefix}{${server.url} ${REQUESTS}/${PER_MS}}` };
 }
 
