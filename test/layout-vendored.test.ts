@@ -13,7 +13,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 /** Files that are about the vendored operations themselves. */
 const allowed = [
   /^test\/contract\/post-[^/]+\.test\.ts$/,
-  /^test\/package\/(consumer|example|readme)\.test\.ts$/,
+  /^test\/package\/(consumer|example)\.test\.ts$/,
 ];
 
 /**

@@ -1,3 +1,4 @@
+import { createServer } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   LuccaApiError,
@@ -9,6 +10,7 @@ import {
 import { LuccaMockError, startLuccaMock, type LuccaMock } from "../../src/testing.js";
 import { parse } from "yaml";
 import { readFileSync } from "node:fs";
+import { runningProcesses } from "../support/processes.js";
 import { at, fixtureSpecPath, LIST, REJECT } from "./fixture-spec.js";
 
 let mock: LuccaMock;
@@ -255,3 +257,51 @@ describe("startLuccaMock on a fixture spec", () => {
     );
   });
 });
+
+// Last in this file: it stops the file's mock (a Prism of its own would cost 3 s of CPU).
+describe("mock.stop()", () => {
+  it("stops the Prism it started and frees the port", async () => {
+    const pids = prismChildren();
+    expect(pids).toHaveLength(1);
+    const port = Number(new URL(mock.baseUrl).port);
+    expect(mock.baseUrl).toBe(`http://127.0.0.1:${port}`);
+    expect(await portIsFree(port)).toBe(false);
+
+    // A kept-alive connection must not hold stop() up.
+    const answer = await fetch(`${mock.baseUrl}/no-such-path`);
+    expect(answer.status).toBe(404);
+    expect(mock.requests.map((r) => [r.path, r.status])).toEqual([["/no-such-path", 404]]);
+
+    await mock.stop();
+    expect(pids.filter(isRunning)).toEqual([]);
+    expect(prismChildren()).toEqual([]);
+    expect(await portIsFree(port)).toBe(true);
+    // A second stop() is the same promise's outcome, not an error.
+    await expect(mock.stop()).resolves.toBeUndefined();
+  });
+});
+
+/** The pids of this test process's children running Prism's CLI. */
+function prismChildren(): number[] {
+  return runningProcesses()
+    .filter(({ ppid, args }) => ppid === process.pid && args.includes("prism-cli"))
+    .map(({ pid }) => pid);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a new server can listen on this loopback port. */
+function portIsFree(port: number): Promise<boolean> {
+  const probe = createServer();
+  return new Promise((resolve) => {
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
+}
