@@ -15,7 +15,11 @@ import {
 // Prism, no child process and no Redis. Every file not claimed below is a unit test.
 
 /** Files that read the shared Prism mock (`inject("apiBaseUrl")`): only their project starts it. */
-const ON_SHARED_PRISM = ["test/contract/**/*.test.ts", "test/package/consumer.test.ts"];
+const ON_SHARED_PRISM = [
+  "test/contract/**/*.test.ts",
+  "test/package/consumer.test.ts",
+  "test/package/proxy-mode.test.ts",
+];
 /**
  * Files that install the packed package first (test/package/packed.ts): their project starts that
  * work as the run starts. The consumer (contract) and the Redis consumer (redis) use the same
