@@ -4,7 +4,12 @@ import type { Mode, OverheadSettings, Round } from "./overhead.js";
 import { median, spread } from "./stats.js";
 import type { ThroughputResult } from "./throughput.js";
 
-export const TARGET_RATIO = 1.05;
+/**
+ * Per-call time of the client ÷ bare openapi-fetch's. 1.10 since the body shortcut that skipped
+ * openapi-fetch's Request body was removed ("Every promise the README makes": one body path for
+ * every body type; "≤ 1.10 × bare openapi-fetch per call is enough"); 1.05 before.
+ */
+export const TARGET_RATIO = 1.1;
 const CLIENT = "client";
 const BARE = "openapi-fetch";
 const RAW = "raw fetch";
