@@ -1,14 +1,10 @@
-import { execFile } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoPath } from "../../scripts/lib/repo-paths.js";
-import { runningProcesses } from "../support/processes.js";
+import { runningProcesses, runNodeScript } from "../support/processes.js";
 import { linkSharedInstall, outsideRepo, run, toolsOfTheExample } from "./packed.js";
 import { typeScriptBlocks } from "./readme-blocks.js";
-
-const execFileAsync = promisify(execFile);
 
 /**
  * A block that must not compile (a string id where the spec says integer), so that a check of
@@ -69,13 +65,8 @@ describe("examples/invoice-service and the README's code, on the packed package"
     const withReadme = { extends: "./tsconfig.json", include: ["src", "test", "readme"] };
     writeFileSync(join(example, "tsconfig.readme.json"), JSON.stringify(withReadme));
     const tsc = join(example, "node_modules/typescript/bin/tsc");
-    const checked = await execFileAsync(process.execPath, [tsc, "-p", "tsconfig.readme.json"], {
-      cwd: example,
-    }).then(
-      () => "",
-      (error: { stdout: string }) => error.stdout,
-    );
-    const errors = checked.split("\n").filter((line) => line.includes("error TS"));
+    const checked = await runNodeScript(tsc, ["-p", "tsconfig.readme.json"], example);
+    const errors = checked.output.split("\n").filter((line) => line.includes("error TS"));
     // The example and every README block compile; the broken block fails, once.
     const [broken, others] = [
       errors.filter((e) => e.startsWith("readme/line-0.ts")),

@@ -123,8 +123,8 @@ const exampleManifest = (): Manifest =>
   JSON.parse(readFileSync(repoPath("examples/invoice-service/package.json"), "utf8")) as Manifest;
 
 /** The example's development tools but @types/node, which the shared install links from the repo. */
-export function toolsOfTheExample(): string[] {
-  return Object.keys(exampleManifest().devDependencies ?? {}).filter((t) => t !== "@types/node");
+export function toolsOfTheExample(example: Manifest = exampleManifest()): string[] {
+  return Object.keys(example.devDependencies ?? {}).filter((t) => t !== "@types/node");
 }
 
 interface Manifest {
@@ -170,7 +170,7 @@ async function prepare(dir: string): Promise<SharedInstall> {
   // no install scripts (npm 11 holds them back unless approved, and none is needed here).
   const flags = ["--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"];
   await run("npm", ["install", ...flags, "--no-package-lock"], project);
-  for (const tool of toolsOfTheExample()) {
+  for (const tool of toolsOfTheExample(example)) {
     const link = join(project, "node_modules", tool);
     mkdirSync(dirname(link), { recursive: true });
     symlinkSync(repoPath("node_modules", tool), link, "dir");

@@ -1,4 +1,6 @@
+import { execFile } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import { promisify } from "node:util";
 
 export interface RunningProcess {
   pid: number;
@@ -26,4 +28,22 @@ export function runningProcesses(): RunningProcess[] {
     }
   }
   return found;
+}
+
+export interface Outcome {
+  /** The exit code: 0 on success. */
+  code: number;
+  /** stdout, then stderr. */
+  output: string;
+}
+
+/** Runs `node script ...args` in `cwd` and resolves with its exit code and output, failed or not. */
+export function runNodeScript(script: string, args: string[], cwd: string): Promise<Outcome> {
+  return promisify(execFile)(process.execPath, [script, ...args], { cwd }).then(
+    ({ stdout, stderr }) => ({ code: 0, output: `${stdout}${stderr}` }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      output: `${error.stdout}${error.stderr}`,
+    }),
+  );
 }
